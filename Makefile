@@ -1,0 +1,30 @@
+# mlp-sweep. `make sweep` runs the main experiment, `make test` the test suite; every target builds first.
+SHELL := bash
+EXP ?= experiments/seed-reproduction.yaml
+NODE := node --enable-source-maps
+TS_SOURCES := $(shell find src test bench -name '*.ts' 2>/dev/null)
+
+.PHONY: build test sweep bench clean
+
+build: node_modules/.package-lock.json dist/.built
+
+# npm ci when node_modules is missing or older than the lock file
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund >&2
+	@touch $@
+
+dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
+	npx tsc -p tsconfig.json
+	@touch $@
+
+test: build
+	$(NODE) dist/test/run.js
+
+sweep: build
+	$(NODE) dist/src/cli.js run $(EXP)
+
+bench: build
+	$(NODE) dist/bench/run.js
+
+clean:
+	rm -rf dist

