@@ -26,6 +26,8 @@ export interface Expectation {
   value: number;
   /** decimals written (0.2393 → 4): the measured value, rounded to this many, must equal `value` */
   decimals: number;
+  /** line of the expectation in the experiment file (1-based), for messages that point back at it */
+  line?: number;
 }
 
 export interface Experiment {
@@ -37,7 +39,11 @@ export interface Experiment {
   description?: string;
   /** data.path, when given, resolved against the experiment file's folder */
   data: DataSpec;
+  /** the data spec as run ids hash it: data.path as written in the file, so ids do not depend on where the repo lives (always set by loadExperiment) */
+  dataForId?: DataSpec;
   /** grid points in grid order (axes lr, epochs, hidden, seed; the last varies fastest), then explicit runs; no duplicates */
   trials: Trial[];
   expectations: Expectation[];
+  /** reserved for a later feature (replicates over seeds); accepted and stored, not acted on yet */
+  replicate?: 'seed';
 }

@@ -1,0 +1,320 @@
+// The one loader of experiment files: read, parse YAML, validate against experiment.schema.json, expand into trials.
+// Every problem is a UserError of one line that starts with `<file>:<line>:<col>: ` where a place in the file applies,
+// names the key (`grid.lr[1]`) and says what is allowed.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { UserError } from '../errors.js';
+import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
+import { expandTrials, type Grid, type Point } from './expand.js';
+import { decimalsOf, matchingTrials } from './expectations.js';
+import { validateExperiment, type SchemaError } from './schema.js';
+import { AXES, EXPECTABLE, type Expectation, type Experiment, type Trial } from './types.js';
+
+/** The file as YAML parses it and the schema accepts it (snake_case, as written). */
+interface ExperimentFile {
+  name: string;
+  description?: string;
+  data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number };
+  grid?: Grid;
+  runs?: Point[];
+  expect?: Array<{ where?: Point; test_accuracy?: number; final_loss?: number; test_correct?: number }>;
+  replicate?: 'seed';
+}
+
+type Segment = string | number;
+
+/** Where things are in one file's text. */
+class Locator {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly doc: Document,
+    readonly lines: LineCounter,
+  ) {}
+
+  /** `<file>:<line>:<col>: ` of a character offset (1-based line and column). */
+  at(offset: number): string {
+    const { line, col } = this.lines.linePos(offset);
+    return `${this.file}:${line}:${col}: `;
+  }
+
+  /** The node at a path of keys and indices, following aliases; undefined when the path leaves the document. */
+  node(path: readonly Segment[]): Node | undefined {
+    let node: unknown = this.doc.contents;
+    for (const segment of path) {
+      node = this.deref(node);
+      if (isMap(node)) {
+        node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+      } else if (isSeq(node)) {
+        node = node.items[Number(segment)];
+      } else {
+        return undefined;
+      }
+    }
+    node = this.deref(node);
+    return isNode(node) ? node : undefined;
+  }
+
+  /** The key node of `key` in the mapping at `path` (to point at an unknown key itself rather than its value). */
+  keyNode(path: readonly Segment[], key: string): Node | undefined {
+    const map = this.node(path);
+    if (!isMap(map)) return undefined;
+    const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    return pair?.key as Node | undefined;
+  }
+
+  /** `<file>:<line>:<col>: ` of the node at `path`, or of the nearest enclosing node that exists. */
+  atPath(path: readonly Segment[]): string {
+    for (let n = path.length; n >= 0; n--) {
+      const range = this.node(path.slice(0, n))?.range;
+      if (range) return this.at(range[0]);
+    }
+    return `${this.file}: `;
+  }
+
+  /** The source text of a scalar at `path` (e.g. "0.50", not 0.5). */
+  sourceOf(path: readonly Segment[]): string | undefined {
+    const range = this.node(path)?.range;
+    return range ? this.text.slice(range[0], range[1]) : undefined;
+  }
+
+  private deref(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+}
+
+/** Reads, parses, validates and expands an experiment file. Throws UserError with a one-line message. */
+export function loadExperiment(file: string): Experiment {
+  const source = readSource(file);
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  const where = new Locator(file, source, doc, lines);
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const reason = err.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document (a second "---"); an experiment is one document' : err.message;
+    throw new UserError(`${where.at(err.pos[0])}${oneLine(reason)}`);
+  }
+  let raw: unknown;
+  try {
+    // yaml's default maxAliasCount (100) stops a "billion laughs" alias bomb here instead of expanding it.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new UserError(`${file}: ${oneLine((err as Error).message)}; an experiment file needs few aliases (*name), if any`);
+  }
+  if (raw === null || raw === undefined) throw new UserError(`${file}: is empty; an experiment needs at least a name`);
+  if (!validateExperiment(raw)) throw new UserError(schemaMessage(where, raw, validateExperiment.errors ?? []));
+  return buildExperiment(where, raw as ExperimentFile);
+}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${file}: no such file`);
+    if (code === 'EISDIR') throw new UserError(`${file}: is a folder, not an experiment file`);
+    throw new UserError(`${file}: cannot be read (${code ?? (err as Error).message})`);
+  }
+}
+
+function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
+  const dataForId: DataSpec = {
+    path: f.data?.path,
+    limit: f.data?.limit,
+    testSize: f.data?.test_size ?? DEFAULT_DATA.testSize,
+    splitSeed: f.data?.split_seed ?? DEFAULT_DATA.splitSeed,
+  };
+  const data: DataSpec = { ...dataForId, path: dataForId.path === undefined ? undefined : resolve(dirname(where.file), dataForId.path) };
+  const trials = expandTrials(dataForId, f.grid, f.runs);
+  const expectations = (f.expect ?? []).map((e, i) => expectationOf(where, e, i, trials));
+  return {
+    file: where.file,
+    source: where.text,
+    name: f.name,
+    ...(f.description === undefined ? {} : { description: f.description }),
+    data,
+    dataForId,
+    trials,
+    expectations,
+    ...(f.replicate === undefined ? {} : { replicate: f.replicate }),
+  };
+}
+
+function expectationOf(where: Locator, e: NonNullable<ExperimentFile['expect']>[number], i: number, trials: Trial[]): Expectation {
+  // The schema guarantees exactly one metric key.
+  const metric = EXPECTABLE.find((m) => e[m] !== undefined)!;
+  const expectation: Expectation = {
+    where: e.where ?? {},
+    metric,
+    value: e[metric]!,
+    decimals: decimalsOf(where.sourceOf(['expect', i, metric]) ?? String(e[metric])),
+  };
+  const offset = where.node(['expect', i])?.range?.[0];
+  if (offset !== undefined) expectation.line = where.lines.linePos(offset).line;
+  if (matchingTrials(expectation, trials).length === 0) {
+    throw new UserError(`${where.atPath(['expect', i, 'where'])}expect[${i}].where matches no trial: ${whyNoMatch(expectation.where, trials)}`);
+  }
+  return expectation;
+}
+
+/** Names the first axis value no trial has, or else says the combination is missing. */
+function whyNoMatch(wanted: Point, trials: Trial[]): string {
+  for (const axis of AXES) {
+    const v = wanted[axis];
+    if (v !== undefined && !trials.some((t) => t[axis] === v)) {
+      const have = [...new Set(trials.map((t) => t[axis]))];
+      return `no trial has ${axis} ${v} (the trials have ${axis} ${have.join(', ')})`;
+    }
+  }
+  const named = AXES.filter((a) => wanted[a] !== undefined).map((a) => `${a} ${wanted[a]}`);
+  return `no trial has ${named.join(' with ')} together`;
+}
+
+// ---- schema errors → messages for a person ----
+
+/** ajv reports the failing branches of a combinator before the combinator: prefer the one that explains most. */
+function mostRelevant(errors: SchemaError[]): SchemaError {
+  return errors.find((e) => e.keyword === 'oneOf') ?? errors.find((e) => e.keyword !== 'if') ?? errors[0];
+}
+
+function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): string {
+  const e = mostRelevant(errors);
+  const path = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const key = keyPath(raw, path);
+  const got = describe(e.data);
+  const s = (e.parentSchema ?? {}) as SchemaNode;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const unknown = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(s.properties ?? {});
+      const near = nearest(unknown, allowed);
+      const inside = key === '' ? '' : ` in ${key}`;
+      const hint = near === undefined ? `allowed keys are ${allowed.join(', ')}` : `did you mean "${near}"?`;
+      const node = where.keyNode(path, unknown);
+      const at = node?.range ? where.at(node.range[0]) : where.atPath(path);
+      return `${at}unknown key ${JSON.stringify(unknown)}${inside}; ${hint}`;
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const why = key === '' && missing === 'name' ? '; an experiment needs a name' : '';
+      return `${where.atPath(path)}missing key "${missing}"${key === '' ? '' : ` in ${key}`}${why}`;
+    }
+    case 'oneOf': {
+      const present = EXPECTABLE.filter((m) => (e.data as Record<string, unknown>)[m] !== undefined);
+      const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
+      return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
+    }
+    case 'minItems':
+      return `${where.atPath(path)}${key} needs at least one value, got an empty list`;
+    case 'type': {
+      const list = path.length === 2 && path[0] === 'grid';
+      const wanted = typeName(String((e.params as { type: string }).type), list);
+      return `${where.atPath(path)}${subject(key)} must be ${wanted}, got ${got}`;
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}`;
+    case 'enum': {
+      const values = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
+      return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}`;
+    }
+    case 'minLength':
+      return `${where.atPath(path)}${subject(key)} must not be empty`;
+    case 'pattern':
+    case 'not':
+    case 'maxLength':
+      return `${where.atPath(path)}${subject(key)} ${got} is not allowed; use ${s.description ?? 'another value'}`;
+    default:
+      return `${where.atPath(path)}${subject(key)} ${e.message ?? 'is not valid'}, got ${got}`;
+  }
+}
+
+interface SchemaNode {
+  type?: string;
+  description?: string;
+  properties?: Record<string, unknown>;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+}
+
+/** "grid.lr[1]" from ["grid", "lr", "1"], using the data to tell list indices from keys. */
+function keyPath(raw: unknown, path: string[]): string {
+  let out = '';
+  let node = raw;
+  for (const segment of path) {
+    out += Array.isArray(node) ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+    node = (node as Record<string, unknown> | undefined)?.[segment];
+  }
+  return out;
+}
+
+function subject(key: string): string {
+  return key === '' ? 'the top level' : key;
+}
+
+function typeName(type: string, orList: boolean): string {
+  const names: Record<string, [string, string]> = {
+    number: ['a number', 'numbers'],
+    integer: ['an integer', 'integers'],
+    string: ['a string', 'strings'],
+    object: ['a mapping of keys to values', 'mappings'],
+    array: ['a list', 'lists'],
+    boolean: ['true or false', 'booleans'],
+  };
+  const [one, many] = names[type] ?? [type, type];
+  return orList ? `${one} or a list of ${many}` : one;
+}
+
+/** "a number above 0 and at most 1000", "an integer from 1 to 100000", "a number between 0 and 1 (exclusive)" */
+function range(s: SchemaNode): string {
+  const kind = s.type === 'integer' ? 'an integer' : 'a number';
+  const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = s;
+  if (xmin !== undefined && xmax !== undefined) return `${kind} between ${xmin} and ${xmax} (exclusive)`;
+  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
+  const low = xmin !== undefined ? `above ${xmin}` : min !== undefined ? `of ${min} and up` : undefined;
+  const high = xmax !== undefined ? `below ${xmax}` : max !== undefined ? `at most ${max}` : undefined;
+  return [kind, [low, high].filter((x) => x !== undefined).join(' and ')].filter((x) => x !== '').join(' ');
+}
+
+/** A value as a person reading the YAML would name it. */
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing (null)';
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
+  if (v instanceof Uint8Array) return 'binary data';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
+}
+
+/** The allowed key nearest to `word` by edit distance, if within 2 edits. */
+function nearest(word: string, allowed: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of allowed) {
+    const d = editDistance(word.toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance (insert, delete, substitute), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+function oneLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
