@@ -2,7 +2,11 @@
 // The `sweep` command line: commands and options only; the work is done by the modules they call.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './errors.js';
+import { compareCommand } from './commands/compare.js';
+import { runCommand } from './commands/run.js';
+import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
+import { validateCommand } from './commands/validate.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
   return (raw: string): number => {
@@ -40,6 +44,45 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as one JSON object instead', false)
     .action(async (opts) => {
       process.exitCode = await trainCommand(opts);
+    });
+
+  program
+    .command('run')
+    .description('Run every trial of an experiment file in child processes; save records, runs.csv and history.csv; print the tables.')
+    .argument('<file>', 'experiment file (YAML), e.g. experiments/seed-reproduction.yaml')
+    .addOption(new Option('--workers <n>', 'trials trained at once, each in its own process (default: the number of CPUs)').argParser(positiveInt('--workers')))
+    .addOption(new Option('--results <dir>', 'results folder; the sweep writes to <dir>/<name>/').default('results'))
+    .option('--force', 'retrain trials that already have a record (default: skip them and resume)', false)
+    .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
+    .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
+    .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
+    .action(async (file: string, opts) => {
+      process.exitCode = await runCommand(file, opts);
+    });
+
+  program
+    .command('validate')
+    .description('Check an experiment file and list its trials without running them.')
+    .argument('<file>', 'experiment file (YAML)')
+    .action(async (file: string) => {
+      process.exitCode = await validateCommand(file);
+    });
+
+  program
+    .command('show')
+    .description('Print the tables of a results folder again (trials, pivot, expectations).')
+    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
+    .action(async (dir: string) => {
+      process.exitCode = await showCommand(dir);
+    });
+
+  program
+    .command('compare')
+    .description('Join the trials of two results folders on their hyperparameters; show accuracy and loss deltas; flag every trial whose weights differ (exit 1).')
+    .argument('<dirA>', 'results folder A (e.g. a committed baseline)')
+    .argument('<dirB>', 'results folder B (e.g. a fresh run)')
+    .action(async (dirA: string, dirB: string) => {
+      process.exitCode = await compareCommand(dirA, dirB);
     });
 
   return program;

@@ -39,6 +39,8 @@ export interface TrainOptions {
   /** epoch counts to measure at (default: just `epochs`); the run goes to the largest */
   checkpoints?: number[];
   onEpoch?: (epoch: number, loss: number) => void;
+  /** called as each checkpoint is measured, so a trial's result can be saved before the longer ones finish */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
 }
 
 /** Test-set correct count of the current weights. */
@@ -59,6 +61,10 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
   const act = allocateActivations(shape, data.train.rows);
   const losses: number[] = [];
   const checkpoints: Checkpoint[] = [];
+  const reached = (c: Checkpoint) => {
+    checkpoints.push(c);
+    options.onCheckpoint?.(c);
+  };
   const last = targets[targets.length - 1];
   const started = performance.now();
   for (let epoch = 1; epoch <= last; epoch++) {
@@ -70,14 +76,14 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
       // Diverged: this and every later checkpoint stop here.
       const seconds = (performance.now() - started) / 1000;
       for (const e of targets.filter((t) => t >= epoch)) {
-        checkpoints.push(measure(params, data, e, 'diverged', loss, seconds, false));
+        reached(measure(params, data, e, 'diverged', loss, seconds, false));
       }
       break;
     }
     backward(params, data.trainT, data.trainLabels, act, grads);
     update(params, grads, hp.lr);
     if (targets.includes(epoch)) {
-      checkpoints.push(measure(params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
+      reached(measure(params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
     }
   }
   return { losses, checkpoints };

@@ -1,0 +1,35 @@
+// `sweep run FILE`: train every trial of an experiment, save the results, print the tables.
+import { availableParallelism } from 'node:os';
+import { loadExperiment } from '../config/load.js';
+import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { sweepSummary } from '../report/tables.js';
+import { LocalLauncher } from '../sweep/local-launcher.js';
+import { LiveProgress, LogProgress } from '../sweep/progress.js';
+import { runSweep } from '../sweep/run.js';
+
+export interface RunFlags {
+  workers?: number;
+  results: string;
+  force: boolean;
+  trialTimeout?: number;
+  failFast: boolean;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  const exp = loadExperiment(file);
+  const workers = flags.workers ?? availableParallelism();
+  const launcher = new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
+  const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
+  progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${workers} worker(s), results in ${flags.results}/${exp.name}`);
+  const outcome = await runSweep(exp, { resultsRoot: flags.results, force: flags.force, launcher, progress, failFast: flags.failFast });
+  const summary = sweepSummary(exp, outcome.records);
+  process.stdout.write(`\n${summary.text}\n`);
+  if (outcome.interrupted) {
+    const done = [...outcome.records.values()].filter((r) => r.status !== 'failed').length;
+    process.stdout.write(`\nInterrupted with ${done} trial(s) saved. Run the same command again to resume: sweep run ${file}\n`);
+    return flags.failFast ? EXIT_FAILED : EXIT_INTERRUPTED;
+  }
+  return summary.allOk && summary.expectationsHold ? EXIT_OK : EXIT_FAILED;
+}

@@ -1,0 +1,28 @@
+// The sweep decides what runs (trials, shared-epoch jobs, resume); a launcher decides how. Launchers meet the sweep at
+// this interface: the local child-process pool is one, others (a distributed queue) sit beside it.
+import type { Checkpoint } from '../train/train.js';
+import type { TrainJob } from './jobs.js';
+
+export interface JobEvents {
+  /** the job started on worker slot `slot` (0-based) */
+  started(slot: number): void;
+  epoch(epoch: number, loss: number): void;
+  /** one of the job's trials finished */
+  trial(runId: string, checkpoint: Checkpoint, losses: number[]): void;
+  /** text the job's process wrote to stdout or stderr */
+  output(chunk: string): void;
+}
+
+/** Why a job failed: one line for the user. */
+export class JobFailure extends Error {
+  override readonly name = 'JobFailure';
+}
+
+export interface Launcher {
+  /** Runs a job; resolves when all its trials are reported, rejects with a JobFailure. */
+  run(job: TrainJob, events: JobEvents): Promise<void>;
+  /** Stops everything now: queued jobs are dropped, running ones killed. */
+  abort(): Promise<void>;
+  /** Releases the workers after the last job. */
+  close(): Promise<void>;
+}

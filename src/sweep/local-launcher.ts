@@ -1,0 +1,142 @@
+// The local launcher: jobs run in child processes (child_process.fork of worker.ts), at most `workers` at once
+// (p-queue). A child serves job after job, keeping its prepared data; a child that dies is replaced.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import PQueue from 'p-queue';
+import type { TrainJob } from './jobs.js';
+import { JobFailure, type JobEvents, type Launcher } from './launcher.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+const WORKER_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
+const STDERR_TAIL_LINES = 20;
+
+export interface LocalLauncherOptions {
+  /** jobs running at once (each in its own child process) */
+  workers: number;
+  /** seconds a trial may take (from its job's start or its previous trial's end) before its child is killed */
+  trialTimeout?: number;
+}
+
+interface Slot {
+  index: number;
+  child?: ChildProcess;
+  /** last lines the child wrote to stderr: the reason when it dies */
+  stderrTail: string[];
+  currentJob?: string;
+  currentEvents?: JobEvents;
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string[]): string {
+  const oom = stderrTail.find((l) => /heap out of memory|Array buffer allocation failed|ENOMEM/i.test(l));
+  if (oom) return `child process ran out of memory (${oom.trim()})`;
+  const last = stderrTail.filter((l) => l.trim() !== '').slice(-1)[0]?.trim();
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  return last ? `child process ${how}: ${last}` : `child process ${how}`;
+}
+
+export class LocalLauncher implements Launcher {
+  private readonly queue: PQueue;
+  private readonly slots: Slot[];
+  private readonly options: LocalLauncherOptions;
+  private aborted = false;
+
+  constructor(options: LocalLauncherOptions) {
+    this.options = options;
+    this.queue = new PQueue({ concurrency: options.workers });
+    this.slots = Array.from({ length: options.workers }, (_, index) => ({ index, stderrTail: [] }));
+  }
+
+  run(job: TrainJob, events: JobEvents): Promise<void> {
+    return this.queue.add(() => this.execute(job, events)) as Promise<void>;
+  }
+
+  private spawn(slot: Slot): ChildProcess {
+    const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    slot.child = child;
+    slot.stderrTail = [];
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => slot.currentEvents?.output(chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      slot.currentEvents?.output(chunk);
+      slot.stderrTail.push(...chunk.split('\n'));
+      slot.stderrTail.splice(0, Math.max(0, slot.stderrTail.length - STDERR_TAIL_LINES));
+    });
+    child.on('exit', () => {
+      if (slot.child === child) slot.child = undefined;
+    });
+    return child;
+  }
+
+  private execute(job: TrainJob, events: JobEvents): Promise<void> {
+    if (this.aborted) return Promise.reject(new JobFailure('sweep interrupted'));
+    const slot = this.slots.find((s) => s.currentJob === undefined)!;
+    slot.currentJob = job.id;
+    slot.currentEvents = events;
+    const child = slot.child && slot.child.connected ? slot.child : this.spawn(slot);
+    events.started(slot.index);
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const armTimer = () => {
+        if (this.options.trialTimeout === undefined) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          finish(new JobFailure(`trial timed out after ${this.options.trialTimeout} s; child process killed`));
+          child.kill('SIGKILL');
+        }, this.options.trialTimeout * 1000);
+      };
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        slot.currentJob = undefined;
+        slot.currentEvents = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const onMessage = (m: FromWorker) => {
+        if (m.jobId !== job.id) return;
+        if (m.type === 'epoch') events.epoch(m.epoch, m.loss);
+        else if (m.type === 'trial') {
+          events.trial(m.runId, m.checkpoint, m.losses);
+          armTimer();
+        } else if (m.type === 'done') finish();
+        else if (m.type === 'error') finish(new JobFailure(m.message));
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        // Give the stderr pipe a moment to deliver the child's last words (an OOM report, a stack trace).
+        setTimeout(() => finish(new JobFailure(describeExit(code, signal, slot.stderrTail))), 50);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      armTimer();
+      child.send({ type: 'train', job } satisfies ToWorker);
+    });
+  }
+
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.queue.clear();
+    await Promise.all(this.slots.map((s) => this.stop(s.child, 'SIGTERM')));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.onIdle();
+    await Promise.all(this.slots.map((s) => this.stop(s.child, 'SIGTERM')));
+  }
+
+  /** Ends a child: closing IPC makes it exit; a child busy in a training loop gets `signal`, then SIGKILL. */
+  private stop(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      if (child.connected) child.disconnect();
+      child.kill(signal);
+    });
+  }
+}

@@ -1,0 +1,107 @@
+// What a running sweep shows: on a terminal, a live view (trials done/total with ETA, each worker's trial and
+// epoch); otherwise plain log lines, one per event that matters.
+import logUpdate from 'log-update';
+import type { TrainJob } from './jobs.js';
+import type { TrialRecord } from './record.js';
+
+export interface SweepProgress {
+  begin(totalTrials: number, totalEpochs: number): void;
+  jobStarted(slot: number, job: TrainJob): void;
+  epoch(slot: number, job: TrainJob, epoch: number, loss: number): void;
+  trialFinished(record: TrialRecord, logFile?: string): void;
+  message(line: string): void;
+  end(): void;
+}
+
+export function describeTrial(t: { lr: number; epochs: number; hidden: number; seed: number }): string {
+  return `lr=${t.lr} epochs=${t.epochs} hidden=${t.hidden} seed=${t.seed}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function outcome(r: TrialRecord): string {
+  if (r.status === 'ok') return `ok   test accuracy ${((r.testAccuracy ?? 0) * 100).toFixed(2)}%  loss ${r.finalLoss?.toFixed(4)}`;
+  if (r.status === 'diverged') return `diverged at epoch ${r.losses.length} (loss ${r.finalLoss})`;
+  return `FAILED: ${r.error}`;
+}
+
+/** Counts for the ETA: epochs trained so far against epochs left, at the speed seen so far. */
+class Tally {
+  trials = 0;
+  done = 0;
+  epochsTotal = 0;
+  epochsDone = 0;
+  readonly started = performance.now();
+  eta(): number {
+    const elapsed = (performance.now() - this.started) / 1000;
+    if (this.epochsDone === 0) return NaN;
+    return (elapsed / this.epochsDone) * (this.epochsTotal - this.epochsDone);
+  }
+}
+
+export class LogProgress implements SweepProgress {
+  protected readonly tally = new Tally();
+  constructor(protected readonly write: (line: string) => void = (l) => process.stdout.write(l + '\n')) {}
+  begin(trials: number, epochs: number): void {
+    this.tally.trials = trials;
+    this.tally.epochsTotal = epochs;
+  }
+  jobStarted(slot: number, job: TrainJob): void {
+    const epochs = job.trials.map((t) => t.epochs).join('/');
+    this.write(`worker ${slot + 1}: start lr=${job.lr} epochs=${epochs} hidden=${job.hidden} seed=${job.seed}`);
+  }
+  epoch(_slot: number, _job: TrainJob, _epoch: number, _loss: number): void {
+    this.tally.epochsDone++;
+  }
+  trialFinished(r: TrialRecord, logFile?: string): void {
+    this.tally.done++;
+    const where = r.status === 'failed' && logFile ? ` (log: ${logFile})` : '';
+    this.write(`[${this.tally.done}/${this.tally.trials}] ${r.runId} ${describeTrial(r)}  ${outcome(r)}${where}`);
+  }
+  message(line: string): void {
+    this.write(line);
+  }
+  end(): void {}
+}
+
+export class LiveProgress extends LogProgress {
+  private readonly workers = new Map<number, string>();
+  private timer?: NodeJS.Timeout;
+
+  constructor() {
+    super((line) => {
+      logUpdate.clear();
+      process.stdout.write(line + '\n');
+      this.render();
+    });
+  }
+  override begin(trials: number, epochs: number): void {
+    super.begin(trials, epochs);
+    this.timer = setInterval(() => this.render(), 250);
+  }
+  override jobStarted(slot: number, job: TrainJob): void {
+    this.workers.set(slot, `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  starting`);
+    this.render();
+  }
+  override epoch(slot: number, job: TrainJob, epoch: number, loss: number): void {
+    super.epoch(slot, job, epoch, loss);
+    const last = job.trials[job.trials.length - 1].epochs;
+    this.workers.set(slot, `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  epoch ${epoch}/${last}  loss ${loss.toFixed(4)}`);
+  }
+  private render(): void {
+    const t = this.tally;
+    const lines = [`trials ${t.done}/${t.trials}  epochs ${t.epochsDone}/${t.epochsTotal}  ETA ${formatDuration(t.eta())}`];
+    for (const [slot, text] of [...this.workers].sort((a, b) => a[0] - b[0])) lines.push(`  worker ${slot + 1}: ${text}`);
+    logUpdate(lines.join('\n'));
+  }
+  override end(): void {
+    clearInterval(this.timer);
+    logUpdate.clear();
+  }
+}

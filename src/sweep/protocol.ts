@@ -1,0 +1,15 @@
+// Messages between the sweep and a trial's child process (over Node's IPC channel, JSON-serialised).
+import type { Checkpoint } from '../train/train.js';
+import type { TrainJob } from './jobs.js';
+
+/** parent → child */
+export type ToWorker = { type: 'train'; job: TrainJob };
+
+/** child → parent */
+export type FromWorker =
+  | { type: 'epoch'; jobId: string; epoch: number; loss: number }
+  /** one trial of the job is finished: its checkpoint and the losses of its epochs */
+  | { type: 'trial'; jobId: string; runId: string; checkpoint: Checkpoint; losses: number[] }
+  | { type: 'done'; jobId: string; prepareSeconds: number }
+  /** the job failed inside the child; the child stays usable */
+  | { type: 'error'; jobId: string; message: string };

@@ -1,0 +1,114 @@
+// Runs an experiment: skips trials already recorded (resume), groups the rest into shared-epoch jobs, hands them to
+// a launcher, and saves each trial's record and the tables the moment it finishes.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Experiment, Trial } from '../config/types.js';
+import { groupIntoJobs, jobEpochs, type TrainJob } from './jobs.js';
+import type { Launcher } from './launcher.js';
+import type { SweepProgress } from './progress.js';
+import { failedRecord, finishedRecord, isDone, type TrialRecord } from './record.js';
+import { ResultsStore } from './store.js';
+
+export interface SweepOptions {
+  resultsRoot: string;
+  /** retrain trials that already have a record */
+  force: boolean;
+  launcher: Launcher;
+  progress: SweepProgress;
+  /** stop at the first failed trial */
+  failFast?: boolean;
+}
+
+export interface SweepOutcome {
+  store: ResultsStore;
+  /** records of the experiment's trials (finished now or before), by run id */
+  records: Map<string, TrialRecord>;
+  trained: number;
+  skipped: number;
+  interrupted: boolean;
+}
+
+export const LOGS = 'logs';
+
+export async function runSweep(exp: Experiment, options: SweepOptions): Promise<SweepOutcome> {
+  const store = ResultsStore.forExperiment(options.resultsRoot, exp.name);
+  store.open();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    options.progress.message('Interrupted: stopping workers…');
+    void options.launcher.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    store.writeExperiment(exp.source);
+    const records = store.readRecords();
+    const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
+    const pending = exp.trials.filter((t) => options.force || !isDone(records.get(t.runId)));
+    const skipped = exp.trials.length - pending.length;
+    if (skipped > 0) {
+      options.progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
+    }
+    const jobs = groupIntoJobs(pending, exp.data);
+    options.progress.begin(pending.length, jobs.reduce((s, j) => s + jobEpochs(j), 0));
+    const logsDir = join(store.dir, LOGS);
+    mkdirSync(logsDir, { recursive: true });
+    const ordered = (): Trial[] => exp.trials;
+
+    const logFile = (runId: string) => join(logsDir, `${runId}.log`);
+    const save = (record: TrialRecord) => {
+      records.set(record.runId, record);
+      store.writeRecord(record);
+      store.writeTables(ordered(), records);
+      options.progress.trialFinished(record, logFile(record.runId));
+    };
+
+    let trained = 0;
+    const runJob = async (job: TrainJob) => {
+      const finished = new Set<string>();
+      let slot = -1;
+      try {
+        await options.launcher.run(job, {
+          started: (s) => {
+            slot = s;
+            options.progress.jobStarted(s, job);
+          },
+          epoch: (epoch, loss) => options.progress.epoch(slot, job, epoch, loss),
+          // The job's output belongs to each of its trials that is still training.
+          output: (chunk) => {
+            for (const t of job.trials) if (!finished.has(t.runId)) appendFileSync(logFile(t.runId), chunk);
+          },
+          trial: (runId, checkpoint, losses) => {
+            finished.add(runId);
+            trained++;
+            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses));
+          },
+        });
+      } catch (err) {
+        if (interrupted) return;
+        const reason = (err as Error).message;
+        for (const t of job.trials) {
+          if (finished.has(t.runId)) continue;
+          save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason));
+        }
+        if (options.failFast) {
+          options.progress.message(`Stopping at the first failure (--fail-fast)`);
+          interrupted = true;
+          await options.launcher.abort();
+        }
+      }
+    };
+    await Promise.all(jobs.map(runJob));
+    // Tables are written even when nothing ran, so they always reflect the file's trials.
+    store.writeTables(ordered(), records);
+    await options.launcher.close();
+    options.progress.end();
+    return { store, records, trained, skipped, interrupted };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    store.close();
+  }
+}

@@ -1,0 +1,80 @@
+// Entry of a child process that trains jobs sent by the sweep over IPC. The prepared data of each data spec is kept
+// for the child's life, so a worker reads and lays out the dataset once, not once per trial.
+import { prepareData, type DataSpec, type PreparedData } from '../train/prepared.js';
+import { train } from '../train/train.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import type { TrainJob } from './jobs.js';
+
+const prepared = new Map<string, PreparedData>();
+
+function dataFor(spec: DataSpec): PreparedData {
+  const key = JSON.stringify([spec.path ?? null, spec.limit ?? null, spec.testSize, spec.splitSeed]);
+  let data = prepared.get(key);
+  if (!data) {
+    data = prepareData(spec);
+    prepared.set(key, data);
+  }
+  return data;
+}
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+// Training is synchronous, so an IPC 'disconnect' is only seen between jobs; a parent that was killed is also noticed
+// every epoch by the child being re-parented.
+const parentPid = process.ppid;
+function exitIfOrphaned(): void {
+  if (process.ppid !== parentPid) process.exit(1);
+}
+
+/**
+ * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, abort):
+ * the child misbehaves on the job with that learning rate. Unset in normal use.
+ */
+function injectFault(job: TrainJob): void {
+  const spec = process.env.SWEEP_TEST_FAULT;
+  if (!spec) return;
+  const [kind, lr] = spec.split(':');
+  if (Number(lr) !== job.lr) return;
+  if (kind === 'throw') throw new Error(`injected failure for lr ${lr}`);
+  if (kind === 'exit') process.exit(3);
+  if (kind === 'abort') process.kill(process.pid, 'SIGKILL');
+  if (kind === 'hang') for (;;);
+}
+
+function runJob(job: TrainJob): void {
+  const started = performance.now();
+  const data = dataFor(job.data);
+  const prepareSeconds = (performance.now() - started) / 1000;
+  injectFault(job);
+  const byEpochs = new Map(job.trials.map((t) => [t.epochs, t.runId]));
+  const losses: number[] = [];
+  const result = train(data, job, {
+    checkpoints: job.trials.map((t) => t.epochs),
+    onEpoch: (epoch, loss) => {
+      exitIfOrphaned();
+      losses.push(loss);
+      send({ type: 'epoch', jobId: job.id, epoch, loss });
+    },
+    onCheckpoint: (checkpoint) => {
+      const runId = byEpochs.get(checkpoint.epochs)!;
+      send({ type: 'trial', jobId: job.id, runId, checkpoint, losses: losses.slice(0, checkpoint.epochs) });
+    },
+  });
+  void result;
+  send({ type: 'done', jobId: job.id, prepareSeconds });
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type !== 'train') return;
+  try {
+    runJob(message.job);
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    send({ type: 'error', jobId: message.job.id, message: text.split('\n')[0] });
+  }
+});
+
+// A child never outlives its parent: when the IPC channel closes (parent exited or was killed), stop.
+process.on('disconnect', () => process.exit(0));
