@@ -119,6 +119,18 @@ test('a name with / is an error on name', () => {
   assertError('bad-name-slash.yaml', '1:7', 'name "a/b" is not allowed');
 });
 
+test('a name that is not a string says it must be a string', () => {
+  assertError('bad-name-number.yaml', '1:7', 'name must be a string, got 123');
+});
+
+test('a key written twice in one mapping is named', () => {
+  assertError('bad-duplicate-key.yaml', '4:3', 'key "lr" appears twice');
+});
+
+test('an accuracy written as a percentage is pointed at with a hint to write a fraction', () => {
+  assertError('bad-accuracy-percent.yaml', '3:21', 'expect[0].test_accuracy must be a number from 0 to 1, got 23.93', 'as a fraction');
+});
+
 test('a file of only comments is empty and needs a name', () => {
   assertError('bad-empty.yaml', null, 'is empty; an experiment needs at least a name');
 });

@@ -92,7 +92,12 @@ export function loadExperiment(file: string): Experiment {
   const where = new Locator(file, source, doc, lines);
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const reason = err.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document (a second "---"); an experiment is one document' : err.message;
+    const reason =
+      err.code === 'MULTIPLE_DOCS'
+        ? 'holds more than one YAML document (a second "---"); an experiment is one document'
+        : err.code === 'DUPLICATE_KEY'
+          ? `key ${JSON.stringify(/^[^:\n]*/.exec(source.slice(err.pos[0]))![0].trim())} appears twice in one mapping; each key may appear once`
+          : err.message;
     throw new UserError(`${where.at(err.pos[0])}${oneLine(reason)}`);
   }
   let raw: unknown;
@@ -216,7 +221,7 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}`;
+      return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}${path.at(-1) === 'test_accuracy' ? ' (write accuracy as a fraction: 0.2393 for 23.93%)' : ''}`;
     case 'enum': {
       const values = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
       return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}`;
