@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expandTrials, runIdOf } from '../src/config/expand.js';
 import { checkExpectation, decimalsOf, matchingTrials } from '../src/config/expectations.js';
 import { loadExperiment } from '../src/config/load.js';
+import { validateCommand } from '../src/commands/validate.js';
 import { validateExperiment } from '../src/config/schema.js';
 import { NOTEBOOK_HYPERPARAMS, type Experiment } from '../src/config/types.js';
 import { UserError } from '../src/errors.js';
@@ -302,6 +303,26 @@ test('an expectation matches the trials equal on every axis its where names', ()
   assert.equal(matchingTrials({ where: { lr: 0.02 } }, x.trials).map((t) => t.epochs), [20, 30, 40]);
   assert.equal(matchingTrials({ where: { lr: 0.02, epochs: 30 } }, x.trials).length, 1);
   assert.equal(matchingTrials({ where: {} }, x.trials).length, 9);
+});
+
+// ---- the validate command ----
+
+test('validate prints the name, data, one line per trial and the expectations, and returns 0', async () => {
+  let printed = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await validateCommand(SHIPPED[0]);
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.is(code, 0);
+  assert.ok(printed.startsWith("seed-reproduction: The notebook's three reported runs"));
+  assert.match(printed, /test_size 0\.2, split_seed 42/);
+  assert.match(printed, /3 trials:/);
+  assert.match(printed, /1d5109b7be9d {2}0\.01 +20 +128 +42/);
+  assert.match(printed, /test_accuracy = 0\.2393 \(to 4 decimals\) where lr 0\.01, epochs 20 → 1d5109b7be9d/);
 });
 
 test.run();
