@@ -4,58 +4,150 @@
 import type { SparseRows } from './sparse.js';
 
 /**
+ * out[o .. o+w) += Σ over q in [from, to) of value[q] · B[index[q]·w .. +w), terms added in increasing q.
+ * The kernel under every sparse product. Eight terms are folded into each store,
+ * out[j] = out[j] + v0·B0[j] + … + v7·B7[j], which adds in the same order as eight separate passes but loads and
+ * stores out[j] once (V8: ~0.7 ns per multiply-add instead of ~2.2); j runs two at a time for more independent work.
+ */
+export function accumulateRows(out: Float64Array, o: number, w: number, B: Float64Array, index: ArrayLike<number>, value: Float64Array, from: number, to: number): void {
+  let q = from;
+  for (; q + 7 < to; q += 8) {
+    const v0 = value[q], v1 = value[q + 1], v2 = value[q + 2], v3 = value[q + 3];
+    const v4 = value[q + 4], v5 = value[q + 5], v6 = value[q + 6], v7 = value[q + 7];
+    const b0 = index[q] * w, b1 = index[q + 1] * w, b2 = index[q + 2] * w, b3 = index[q + 3] * w;
+    const b4 = index[q + 4] * w, b5 = index[q + 5] * w, b6 = index[q + 6] * w, b7 = index[q + 7] * w;
+    let j = 0;
+    for (; j + 1 < w; j += 2) {
+      const i = j + 1;
+      out[o + j] = out[o + j] + v0 * B[b0 + j] + v1 * B[b1 + j] + v2 * B[b2 + j] + v3 * B[b3 + j]
+        + v4 * B[b4 + j] + v5 * B[b5 + j] + v6 * B[b6 + j] + v7 * B[b7 + j];
+      out[o + i] = out[o + i] + v0 * B[b0 + i] + v1 * B[b1 + i] + v2 * B[b2 + i] + v3 * B[b3 + i]
+        + v4 * B[b4 + i] + v5 * B[b5 + i] + v6 * B[b6 + i] + v7 * B[b7 + i];
+    }
+    if (j < w) {
+      out[o + j] = out[o + j] + v0 * B[b0 + j] + v1 * B[b1 + j] + v2 * B[b2 + j] + v3 * B[b3 + j]
+        + v4 * B[b4 + j] + v5 * B[b5 + j] + v6 * B[b6 + j] + v7 * B[b7 + j];
+    }
+  }
+  if (q + 3 < to) {
+    const v0 = value[q], v1 = value[q + 1], v2 = value[q + 2], v3 = value[q + 3];
+    const b0 = index[q] * w, b1 = index[q + 1] * w, b2 = index[q + 2] * w, b3 = index[q + 3] * w;
+    for (let j = 0; j < w; j++) out[o + j] = out[o + j] + v0 * B[b0 + j] + v1 * B[b1 + j] + v2 * B[b2 + j] + v3 * B[b3 + j];
+    q += 4;
+  }
+  if (q + 1 < to) {
+    const v0 = value[q], v1 = value[q + 1];
+    const b0 = index[q] * w, b1 = index[q + 1] * w;
+    for (let j = 0; j < w; j++) out[o + j] = out[o + j] + v0 * B[b0 + j] + v1 * B[b1 + j];
+    q += 2;
+  }
+  if (q < to) {
+    const v0 = value[q];
+    const b0 = index[q] * w;
+    for (let j = 0; j < w; j++) out[o + j] = out[o + j] + v0 * B[b0 + j];
+  }
+}
+
+/**
  * out = A·B.  A is (n × d) sparse rows, B is (d × w) dense row-major, out is (n × w).
- * out[r, j] = Σ over A's entries (r, c) in increasing c of A[r,c]·B[c,j], summed left to right from 0. Four entries are
- * taken per pass over the row of out: the running sum stays in a register between them, in the same order.
+ * out[r, j] = Σ over A's entries (r, c) in increasing c of A[r,c]·B[c,j], summed left to right from 0.
  */
 export function sparseTimesDense(A: SparseRows, B: Float64Array, w: number, out: Float64Array): void {
   const { rows, rowStart, colIndex, value } = A;
   for (let r = 0; r < rows; r++) {
     const o = r * w;
     out.fill(0, o, o + w);
-    const end = rowStart[r + 1];
-    let p = rowStart[r];
-    for (; p + 3 < end; p += 4) {
-      const v0 = value[p], v1 = value[p + 1], v2 = value[p + 2], v3 = value[p + 3];
-      const b0 = colIndex[p] * w, b1 = colIndex[p + 1] * w, b2 = colIndex[p + 2] * w, b3 = colIndex[p + 3] * w;
-      for (let j = 0; j < w; j++) {
-        out[o + j] = out[o + j] + v0 * B[b0 + j] + v1 * B[b1 + j] + v2 * B[b2 + j] + v3 * B[b3 + j];
-      }
+    accumulateRows(out, o, w, B, colIndex, value, rowStart[r], rowStart[r + 1]);
+  }
+}
+
+/**
+ * out = max(0, A·B + bias).  A is (n × d) sparse rows, B is (d × w), bias is (w), out is (n × w).
+ * out[r, j] = max(0, (Σ_c A[r,c]·B[c,j] in increasing c) + bias[j]), as sparseTimesDense then addBiasRelu, but each
+ * row gets its bias and ReLU while it is still in L1.
+ */
+export function sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: Float64Array, w: number, out: Float64Array): void {
+  const { rows, rowStart, colIndex, value } = A;
+  for (let r = 0; r < rows; r++) {
+    const o = r * w;
+    out.fill(0, o, o + w);
+    accumulateRows(out, o, w, B, colIndex, value, rowStart[r], rowStart[r + 1]);
+    biasRelu(out, o, bias, w);
+  }
+}
+
+/**
+ * out = A·B with B's rows visited in tiles.  A is (n × d) sparse rows, B is (d × w), out is (n × w); cursor is scratch
+ * of n entries.  Same sums as sparseTimesDense: out[r, j] adds A[r,c]·B[c,j] in increasing c, since tiles of c are
+ * taken in increasing order and each tile continues every row's sum where the previous one left it.  Meant for
+ * dW1 = Xᵀ·dZ1, where A = Xᵀ reaches all over dZ1 (n_train KB rows): a tile of `tileRows` rows of B stays in L2
+ * while every row of A takes its terms from it (3× faster than one pass on MNIST).
+ */
+export function sparseTimesDenseTiled(A: SparseRows, B: Float64Array, w: number, out: Float64Array, cursor: Int32Array, tileRows: number): void {
+  const { rows, cols, rowStart, colIndex, value } = A;
+  out.fill(0, 0, rows * w);
+  cursor.set(rowStart.subarray(0, rows));
+  for (let c0 = 0; c0 < cols; c0 += tileRows) {
+    const c1 = Math.min(cols, c0 + tileRows);
+    for (let r = 0; r < rows; r++) {
+      const from = cursor[r];
+      const last = rowStart[r + 1];
+      let to = from;
+      while (to < last && colIndex[to] < c1) to++;
+      if (to > from) accumulateRows(out, r * w, w, B, colIndex, value, from, to);
+      cursor[r] = to;
     }
-    for (; p < end; p++) {
-      const v = value[p];
-      const b = colIndex[p] * w;
-      for (let j = 0; j < w; j++) out[o + j] += v * B[b + j];
-    }
+  }
+}
+
+/** Rows of B that fill about 512 KB (a core's L2 on the machines measured), at least 8. */
+export function tileRowsFor(w: number): number {
+  return Math.max(8, Math.floor(65536 / Math.max(1, w)));
+}
+
+function biasRelu(Z: Float64Array, o: number, bias: Float64Array, w: number): void {
+  for (let j = 0; j < w; j++) {
+    const z = Z[o + j] + bias[j];
+    Z[o + j] = z < 0 ? 0 : z;
   }
 }
 
 /** Z (n × w) ← max(0, Z + bias) row by row; NaN stays NaN so a diverging run shows in its loss. */
 export function addBiasRelu(Z: Float64Array, bias: Float64Array, n: number, w: number): void {
-  for (let r = 0; r < n; r++) {
-    const o = r * w;
-    for (let j = 0; j < w; j++) {
-      const z = Z[o + j] + bias[j];
-      Z[o + j] = z < 0 ? 0 : z;
-    }
-  }
+  for (let r = 0; r < n; r++) biasRelu(Z, r * w, bias, w);
+}
+
+/** The nonzero entries of one dense row, as index/value lists: scratch for denseTimesDense. */
+export interface RowEntries {
+  /** column of each nonzero, increasing */
+  index: Int32Array;
+  value: Float64Array;
+}
+
+export function allocateRowEntries(width: number): RowEntries {
+  return { index: new Int32Array(width), value: new Float64Array(width) };
 }
 
 /**
- * out = A·W + bias.  A is (n × h) dense with many zeros (ReLU outputs), W is (h × k), out is (n × k).
- * out[r, o] = (Σ_j A[r,j]·W[j,o] in increasing j) + bias[o].
+ * out = A·W + bias.  A is (n × h) dense with many zeros (ReLU outputs), W is (h × k), out is (n × k); row is scratch
+ * of width h.  out[r, o] = (Σ_j A[r,j]·W[j,o] in increasing j, zeros skipped) + bias[o].  Each row of A is first
+ * listed as its nonzeros so the sum can take eight of them per store.
  */
-export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64Array, n: number, h: number, k: number, out: Float64Array): void {
+export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64Array, n: number, h: number, k: number, out: Float64Array, row: RowEntries): void {
+  const { index, value } = row;
   for (let r = 0; r < n; r++) {
-    const o = r * k;
-    out.fill(0, o, o + k);
     const a = r * h;
+    let count = 0;
     for (let j = 0; j < h; j++) {
       const x = A[a + j];
       if (x === 0) continue;
-      const wj = j * k;
-      for (let c = 0; c < k; c++) out[o + c] += x * W[wj + c];
+      index[count] = j;
+      value[count] = x;
+      count++;
     }
+    const o = r * k;
+    out.fill(0, o, o + k);
+    accumulateRows(out, o, k, W, index, value, 0, count);
     for (let c = 0; c < k; c++) out[o + c] += bias[c];
   }
 }

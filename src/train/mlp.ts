@@ -2,7 +2,7 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { addBiasRelu, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDense } from './kernels.js';
+import { allocateRowEntries, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
 import type { SparseRows } from './sparse.js';
 
 export interface Shape {
@@ -53,18 +53,27 @@ export interface Activations {
   hidden: Float64Array;
   /** (n × outputs): A2 = softmax(A1·W2 + b2) after forward; overwritten by dZ2 in backward */
   output: Float64Array;
+  /** scratch: one row of A1 as its nonzeros (forward's A1·W2) */
+  row: RowEntries;
+  /** scratch: a position in each row of Xᵀ (inputs entries; backward's tiled Xᵀ·dZ1) */
+  cursor: Int32Array;
 }
 
 export function allocateActivations(shape: Shape, n: number): Activations {
-  return { n, hidden: new Float64Array(n * shape.hidden), output: new Float64Array(n * shape.outputs) };
+  return {
+    n,
+    hidden: new Float64Array(n * shape.hidden),
+    output: new Float64Array(n * shape.outputs),
+    row: allocateRowEntries(shape.hidden),
+    cursor: new Int32Array(shape.inputs),
+  };
 }
 
 /** Forward pass of X (n × inputs): fills act.hidden with A1 and act.output with the class probabilities A2. */
 export function forward(p: Params, X: SparseRows, act: Activations): void {
   const { hidden: h, outputs: k } = p.shape;
-  sparseTimesDense(X, p.W1, h, act.hidden);
-  addBiasRelu(act.hidden, p.b1, X.rows, h);
-  denseTimesDense(act.hidden, p.W2, p.b2, X.rows, h, k, act.output);
+  sparseTimesDenseBiasRelu(X, p.W1, p.b1, h, act.hidden);
+  denseTimesDense(act.hidden, p.W2, p.b2, X.rows, h, k, act.output, act.row);
   softmaxRows(act.output, X.rows, k);
 }
 
@@ -105,7 +114,7 @@ export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Act
     }
     for (let j = 0; j < h; j++) g.b1[j] += A1[a + j];
   }
-  sparseTimesDense(XT, A1, h, g.W1);
+  sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
   divideInPlace(g.b1, n);
   divideInPlace(g.W2, n);
