@@ -2,7 +2,7 @@
 SHELL := bash
 EXP ?= experiments/seed-reproduction.yaml
 NODE := node --enable-source-maps
-TS_SOURCES := $(shell find src test bench -name '*.ts' 2>/dev/null)
+TS_SOURCES := $(shell find src test bench -name '*.ts' -o -name '*.json' 2>/dev/null | grep -v '^test/fixtures')
 
 .PHONY: build test sweep bench clean
 

@@ -59,7 +59,7 @@ test('checkpoints on the way equal runs stopped there', () => {
 test('a loss that turns infinite or NaN stops the run as diverged', () => {
   const data = prepareData({ limit: 1500, testSize: 0.2, splitSeed: 42 });
   const seen: number[] = [];
-  const result = train(data, { lr: 1e6, hidden: 8, seed: 0 }, { checkpoints: [1, 50], onEpoch: (e) => seen.push(e) });
+  const result = train(data, { lr: 1e300, hidden: 8, seed: 0 }, { checkpoints: [1, 50], onEpoch: (e) => seen.push(e) });
   const [first, last] = result.checkpoints;
   assert.is(first.status, 'ok');
   assert.is(last.status, 'diverged');

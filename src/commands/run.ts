@@ -4,6 +4,7 @@ import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { sweepSummary } from '../report/tables.js';
 import { LocalLauncher } from '../sweep/local-launcher.js';
+import { preflight } from '../sweep/preflight.js';
 import { LiveProgress, LogProgress } from '../sweep/progress.js';
 import { runSweep } from '../sweep/run.js';
 
@@ -19,6 +20,7 @@ export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const exp = loadExperiment(file);
+  preflight(exp);
   const workers = flags.workers ?? availableParallelism();
   const launcher = new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();

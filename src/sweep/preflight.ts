@@ -1,0 +1,17 @@
+// Checks before a sweep writes anything: the dataset is readable and well-formed, and the split leaves samples on both
+// sides. A bad dataset fails here, once, with one line naming the file, not once per trial in the workers.
+import type { Experiment } from '../config/types.js';
+import { loadDataset } from '../data/mnist.js';
+import { testCount } from '../data/split.js';
+import { UserError } from '../errors.js';
+
+export function preflight(exp: Experiment): void {
+  const data = loadDataset(exp.data.path, exp.data.limit);
+  const nTest = testCount(data.count, exp.data.testSize);
+  if (nTest < 1 || nTest >= data.count) {
+    throw new UserError(
+      `${exp.file}: data: test_size ${exp.data.testSize} of ${data.count} samples leaves ${nTest} test and ` +
+        `${data.count - nTest} training samples; both need at least one`,
+    );
+  }
+}
