@@ -2,7 +2,7 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { allocateRowEntries, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
+import { accumulateRows, allocateRowEntries, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
 import type { SparseRows } from './sparse.js';
 
 export interface Shape {
@@ -53,18 +53,21 @@ export interface Activations {
   hidden: Float64Array;
   /** (n × outputs): A2 = softmax(A1·W2 + b2) after forward; overwritten by dZ2 in backward */
   output: Float64Array;
-  /** scratch: one row of A1 as its nonzeros (forward's A1·W2) */
+  /** scratch: the nonzeros of a row of A1 (forward's A1·W2) or of a column of A1 in a block of rows (backward's dW2) */
   row: RowEntries;
   /** scratch: a position in each row of Xᵀ (inputs entries; backward's tiled Xᵀ·dZ1) */
   cursor: Int32Array;
 }
+
+/** Rows taken together in backward's dW2 = A1ᵀ·dZ2: as many terms per store as accumulateRows folds. */
+const BACKWARD_BLOCK = 8;
 
 export function allocateActivations(shape: Shape, n: number): Activations {
   return {
     n,
     hidden: new Float64Array(n * shape.hidden),
     output: new Float64Array(n * shape.outputs),
-    row: allocateRowEntries(shape.hidden),
+    row: allocateRowEntries(Math.max(shape.hidden, BACKWARD_BLOCK)),
     cursor: new Int32Array(shape.inputs),
   };
 }
@@ -95,24 +98,39 @@ export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Act
   g.W2.fill(0);
   g.b2.fill(0);
   g.b1.fill(0);
-  for (let r = 0; r < n; r++) {
-    const o = r * k;
-    const a = r * h;
-    dZ2[o + labels[r]] -= 1;
-    for (let c = 0; c < k; c++) g.b2[c] += dZ2[o + c];
-    for (let j = 0; j < h; j++) {
-      const x = A1[a + j];
-      if (x === 0) continue;
-      const wj = j * k;
-      let d = 0;
-      for (let c = 0; c < k; c++) {
-        g.W2[wj + c] += x * dZ2[o + c];
-        d += dZ2[o + c] * W2[wj + c];
-      }
-      // Row r of A1 is no longer needed once its dW2 terms are in: dZ1 takes its place.
-      A1[a + j] = x > 0 ? d : 0;
+  const { index: rowOf, value: a1 } = act.row;
+  for (let r0 = 0; r0 < n; r0 += BACKWARD_BLOCK) {
+    const r1 = Math.min(n, r0 + BACKWARD_BLOCK);
+    for (let r = r0; r < r1; r++) {
+      const o = r * k;
+      dZ2[o + labels[r]] -= 1;
+      for (let c = 0; c < k; c++) g.b2[c] += dZ2[o + c];
     }
-    for (let j = 0; j < h; j++) g.b1[j] += A1[a + j];
+    // Hidden unit j of the block's rows: its nonzero activations give dW2[j,:] (rows in increasing order, up to
+    // eight per store) and, where A1 > 0, dZ1 = dZ2·W2[j,:], which takes A1's place (A1 is not needed after).
+    for (let j = 0; j < h; j++) {
+      let count = 0;
+      for (let r = r0; r < r1; r++) {
+        const x = A1[r * h + j];
+        if (x === 0) continue;
+        rowOf[count] = r;
+        a1[count] = x;
+        count++;
+      }
+      if (count === 0) continue;
+      const wj = j * k;
+      accumulateRows(g.W2, wj, k, dZ2, rowOf, a1, 0, count);
+      for (let t = 0; t < count; t++) {
+        const o = rowOf[t] * k;
+        let d = 0;
+        for (let c = 0; c < k; c++) d += dZ2[o + c] * W2[wj + c];
+        A1[rowOf[t] * h + j] = a1[t] > 0 ? d : 0;
+      }
+    }
+    for (let r = r0; r < r1; r++) {
+      const a = r * h;
+      for (let j = 0; j < h; j++) g.b1[j] += A1[a + j];
+    }
   }
   sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
