@@ -6,7 +6,9 @@ import { compareCommand } from './commands/compare.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
+import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
+import { verifyCommand } from './commands/verify.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
   return (raw: string): number => {
@@ -69,6 +71,26 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('plan')
+    .description('Show what `sweep run` would do, training nothing: each trial done, to run or failed (retried), stale records, epochs left and an estimate of the time.')
+    .argument('<file>', 'experiment file (YAML)')
+    .addOption(new Option('--results <dir>', 'results folder; the sweep writes to <dir>/<name>/').default('results'))
+    .addOption(new Option('--workers <n>', 'workers to estimate the time for (default: the number of CPUs)').argParser(positiveInt('--workers')))
+    .action(async (file: string, opts) => {
+      process.exitCode = await planCommand(file, opts);
+    });
+
+  program
+    .command('verify')
+    .description("Retrain recorded trials from their records alone, in fresh processes, and check that weights, every epoch's loss and test_correct are identical (exit 1 naming each trial that differs).")
+    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
+    .addOption(new Option('--sample <k>', 'check only K trials, chosen deterministically (default: all)').argParser(positiveInt('--sample')))
+    .addOption(new Option('--workers <n>', 'trials retrained at once (default: the number of CPUs)').argParser(positiveInt('--workers')))
+    .action(async (dir: string, opts) => {
+      process.exitCode = await verifyCommand(dir, opts);
+    });
+
+  program
     .command('show')
     .description('Print the tables of a results folder again (trials, pivot, expectations).')
     .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
@@ -105,6 +127,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+// Output piped into a program that stopped reading (`| head`): stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
-import { sweepSummary } from '../report/tables.js';
+import { experimentRecords, sweepSummary } from '../report/tables.js';
 import { LocalLauncher } from '../sweep/local-launcher.js';
 import { preflight } from '../sweep/preflight.js';
 import { LiveProgress, LogProgress } from '../sweep/progress.js';
@@ -20,18 +20,27 @@ export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const exp = loadExperiment(file);
-  preflight(exp);
+  const size = preflight(exp);
   const workers = flags.workers ?? availableParallelism();
   const launcher = new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${workers} worker(s), results in ${flags.results}/${exp.name}`);
-  const outcome = await runSweep(exp, { resultsRoot: flags.results, force: flags.force, launcher, progress, failFast: flags.failFast });
+  const outcome = await runSweep(exp, {
+    resultsRoot: flags.results,
+    force: flags.force,
+    launcher,
+    progress,
+    failFast: flags.failFast,
+    trainSamples: size.trainSamples,
+    workers,
+  });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);
-  if (outcome.interrupted) {
-    const done = [...outcome.records.values()].filter((r) => r.status !== 'failed').length;
-    process.stdout.write(`\nInterrupted with ${done} trial(s) saved. Run the same command again to resume: sweep run ${file}\n`);
-    return flags.failFast ? EXIT_FAILED : EXIT_INTERRUPTED;
+  if (outcome.stopped) {
+    const done = experimentRecords(exp, outcome.records).filter((r) => r.status !== 'failed').length;
+    const why = outcome.stopped === 'signal' ? 'Interrupted' : 'Stopped at the first failed trial';
+    process.stdout.write(`\n${why} with ${done} finished trial(s) saved. Run the same command again to resume: sweep run ${file}\n`);
+    return outcome.stopped === 'signal' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
   return summary.allOk && summary.expectationsHold ? EXIT_OK : EXIT_FAILED;
 }

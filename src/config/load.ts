@@ -18,7 +18,7 @@ interface ExperimentFile {
   data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number };
   grid?: Grid;
   runs?: Point[];
-  expect?: Array<{ where?: Point; test_accuracy?: number; final_loss?: number; test_correct?: number }>;
+  expect?: Array<{ where?: Point } & Partial<Record<(typeof EXPECTABLE)[number], number>>>;
   replicate?: 'seed';
 }
 
@@ -221,7 +221,7 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}${path.at(-1) === 'test_accuracy' ? ' (write accuracy as a fraction: 0.2393 for 23.93%)' : ''}`;
+      return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}${String(path.at(-1)).startsWith('test_accuracy') ? ' (write accuracy as a fraction: 0.2393 for 23.93%)' : ''}`;
     case 'enum': {
       const values = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
       return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}`;

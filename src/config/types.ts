@@ -15,7 +15,7 @@ export interface Trial extends Hyperparams {
 }
 
 /** Metrics an expectation can name. */
-export const EXPECTABLE = ['test_accuracy', 'final_loss', 'test_correct'] as const;
+export const EXPECTABLE = ['test_accuracy', 'final_loss', 'test_correct', 'test_accuracy_mean', 'final_loss_mean'] as const;
 export type ExpectableMetric = (typeof EXPECTABLE)[number];
 
 export interface Expectation {
@@ -44,6 +44,6 @@ export interface Experiment {
   /** grid points in grid order (axes lr, epochs, hidden, seed; the last varies fastest), then explicit runs; no duplicates */
   trials: Trial[];
   expectations: Expectation[];
-  /** reserved for a later feature (replicates over seeds); accepted and stored, not acted on yet */
+  /** 'seed': the seed axis lists repeats of each configuration (reported as n, mean ± std, min, max) */
   replicate?: 'seed';
 }

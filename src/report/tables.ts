@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { checkExpectation, matchingTrials } from '../config/expectations.js';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
 import type { TrialRecord } from '../sweep/record.js';
+import { configKey, summarise, type ConfigSummary, type Stats } from './summary.js';
 
 export const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
 const loss = (x: number | null) => (x === null ? '—' : Number.isFinite(x) ? x.toFixed(4) : String(x));
@@ -39,6 +40,15 @@ export function varyingAxes(rows: { lr: number; epochs: number; hidden: number; 
 
 /** Test accuracy with the first varying axis down and the second across; undefined unless exactly two vary. */
 export function pivotTable(rows: TrialRecord[]): string | undefined {
+  return pivot(rows, (r) => (r.status === 'ok' ? percent(r.testAccuracy) : r.status));
+}
+
+/** With seeds as replicates: mean ± std of test accuracy per configuration, over the two axes that vary. */
+export function replicatePivotTable(configs: ConfigSummary[]): string | undefined {
+  return pivot(configs.map((c) => ({ ...c, seed: 0 })), (c) => meanStd(c.testAccuracy, true));
+}
+
+function pivot<T extends { lr: number; epochs: number; hidden: number; seed: number }>(rows: T[], cell: (row: T) => string): string | undefined {
   const axes = varyingAxes(rows);
   if (axes.length !== 2) return undefined;
   const [down, across] = axes;
@@ -54,11 +64,46 @@ export function pivotTable(rows: TrialRecord[]): string | undefined {
       String(d),
       ...acrossValues.map((a) => {
         const r = rows.find((x) => x[down] === d && x[across] === a);
-        return r === undefined ? '' : r.status === 'ok' ? percent(r.testAccuracy) : r.status;
+        return r === undefined ? '' : cell(r);
       }),
     ]);
   }
   return `Test accuracy (${down} × ${across})\n${table.toString()}`;
+}
+
+/** "66.54% ± 0.12" for accuracies (std in points), "1.8049 ± 0.0012" for losses; n < 2 shows the mean alone. */
+export function meanStd(s: Stats, asPercent: boolean): string {
+  if (s.mean === null) return '—';
+  const mean = asPercent ? percent(s.mean) : s.mean.toFixed(4);
+  if (s.std === null) return mean;
+  return `${mean} ± ${asPercent ? (s.std * 100).toFixed(2) : s.std.toFixed(4)}`;
+}
+
+/**
+ * Configurations by mean test accuracy, over their seeds. The winner is marked "within noise" when its lead over the
+ * runner-up is smaller than the seed spread (the larger of the two standard deviations).
+ */
+export function replicatesTable(configs: ConfigSummary[]): string {
+  const table = new Table({
+    head: ['lr', 'epochs', 'hidden', 'n', 'test accuracy (mean ± std)', 'min', 'max', 'final loss (mean ± std)', ''],
+    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    style: { head: [], border: [] },
+  });
+  const sorted = [...configs].sort((a, b) => (b.testAccuracy.mean ?? -1) - (a.testAccuracy.mean ?? -1));
+  const [best, second] = sorted;
+  let note = '';
+  if (best && second && best.testAccuracy.mean !== null && second.testAccuracy.mean !== null) {
+    const lead = best.testAccuracy.mean - second.testAccuracy.mean;
+    const spread = Math.max(best.testAccuracy.std ?? 0, second.testAccuracy.std ?? 0);
+    note = lead < spread ? `best, within noise (lead ${(lead * 100).toFixed(2)} pts < std ${(spread * 100).toFixed(2)})` : 'best';
+  }
+  for (const c of sorted) {
+    table.push([
+      c.lr, c.epochs, c.hidden, c.n, meanStd(c.testAccuracy, true), percent(c.testAccuracy.min), percent(c.testAccuracy.max),
+      meanStd(c.finalLoss, false), c === best ? note : '',
+    ]);
+  }
+  return table.toString();
 }
 
 export interface ExpectationResult {
@@ -69,34 +114,54 @@ export interface ExpectationResult {
   holds: boolean;
 }
 
-const METRIC_OF = {
+const TRIAL_METRIC = {
   test_accuracy: (r: TrialRecord) => r.testAccuracy,
   final_loss: (r: TrialRecord) => r.finalLoss,
   test_correct: (r: TrialRecord) => r.testCorrect,
 } as const;
 
-/** Every expectation against every trial it matches; a trial without a record does not hold. */
+const MEAN_METRIC = {
+  test_accuracy_mean: (c: ConfigSummary) => c.testAccuracy.mean,
+  final_loss_mean: (c: ConfigSummary) => c.finalLoss.mean,
+} as const;
+
+/**
+ * Every expectation against every trial it matches (for a `*_mean` metric: every configuration it matches, over
+ * its seeds); a trial without a record, or a configuration missing any of its seeds, does not hold.
+ */
 export function checkExpectations(exp: Experiment, records: Map<string, TrialRecord>): ExpectationResult[] {
-  return exp.expectations.flatMap((e) =>
-    matchingTrials(e, exp.trials).map((t) => {
-      const r = records.get(t.runId);
-      const measured = r === undefined ? null : METRIC_OF[e.metric](r);
+  return exp.expectations.flatMap((e) => {
+    const trials = matchingTrials(e, exp.trials);
+    const units: { where: string; measured: number | null }[] = [];
+    const whereText = (extra: Record<string, number>) =>
+      Object.entries({ ...e.where, ...extra }).map(([k, v]) => `${k}=${v}`).join(' ');
+    if (e.metric in MEAN_METRIC) {
+      const byConfig = new Map<string, typeof trials>();
+      for (const t of trials) byConfig.set(configKey(t), [...(byConfig.get(configKey(t)) ?? []), t]);
+      for (const group of byConfig.values()) {
+        const found = group.map((t) => records.get(t.runId)).filter((r): r is TrialRecord => r !== undefined);
+        const [summary] = summarise(found);
+        const complete = found.length === group.length && summary !== undefined && summary.n === group.length;
+        const { lr, epochs, hidden } = group[0];
+        units.push({ where: whereText({ lr, epochs, hidden }), measured: complete ? MEAN_METRIC[e.metric as keyof typeof MEAN_METRIC](summary) : null });
+      }
+    } else {
+      for (const t of trials) {
+        const r = records.get(t.runId);
+        units.push({ where: whereText({}), measured: r === undefined ? null : TRIAL_METRIC[e.metric as keyof typeof TRIAL_METRIC](r) });
+      }
+    }
+    return units.map(({ where, measured }) => {
       const check = measured === null ? { holds: false, measuredRounded: null } : checkExpectation(e, measured);
-      return {
-        where: Object.entries(e.where).map(([k, v]) => `${k}=${v}`).join(' '),
-        metric: e.metric,
-        reported: e.value,
-        measured: check.measuredRounded,
-        holds: check.holds,
-      };
-    }),
-  );
+      return { where, metric: e.metric, reported: e.value, measured: check.measuredRounded, holds: check.holds };
+    });
+  });
 }
 
 export function expectationsTable(results: ExpectationResult[]): string {
   const table = new Table({ head: ['where', 'metric', 'reported', 'measured', ''], style: { head: [], border: [] } });
   for (const x of results) {
-    const fmt = (v: number | null) => (v === null ? 'not run' : x.metric === 'test_accuracy' ? percent(v) : String(v));
+    const fmt = (v: number | null) => (v === null ? 'not run' : x.metric.startsWith('test_accuracy') ? percent(v) : String(v));
     table.push([x.where, x.metric, fmt(x.reported), fmt(x.measured), x.holds ? '✓' : '✗']);
   }
   return table.toString();
@@ -106,8 +171,15 @@ export function expectationsTable(results: ExpectationResult[]): string {
 export function sweepSummary(exp: Experiment, records: Map<string, TrialRecord>): { text: string; allOk: boolean; expectationsHold: boolean } {
   const rows = experimentRecords(exp, records);
   const parts = [`${exp.name}: ${rows.length} of ${exp.trials.length} trials recorded`, trialsTable(rows)];
-  const pivot = pivotTable(rows);
-  if (pivot) parts.push(pivot);
+  if (exp.replicate === 'seed') {
+    const configs = summarise(rows);
+    parts.push(`Configurations over seeds (std: sample, n − 1)\n${replicatesTable(configs)}`);
+    const table = replicatePivotTable(configs);
+    if (table) parts.push(table.replace('Test accuracy', 'Mean test accuracy ± std'));
+  } else {
+    const table = pivotTable(rows);
+    if (table) parts.push(table);
+  }
   const expectations = checkExpectations(exp, records);
   if (expectations.length > 0) parts.push(`Expectations\n${expectationsTable(expectations)}`);
   return {

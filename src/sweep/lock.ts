@@ -29,6 +29,8 @@ export class FolderLock {
       try {
         writeFileSync(this.file, `${process.pid}\n`, { flag: 'wx' });
         this.held = true;
+        // Also released when the process exits without reaching release() (process.exit from a handler).
+        process.once('exit', this.releaseOnExit);
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -51,9 +53,12 @@ export class FolderLock {
     throw new UserError(`${this.file}: could not take the lock`);
   }
 
+  private readonly releaseOnExit = () => this.release();
+
   release(): void {
     if (!this.held) return;
     this.held = false;
+    process.off('exit', this.releaseOnExit);
     try {
       if (Number.parseInt(readFileSync(this.file, 'utf8'), 10) === process.pid) unlinkSync(this.file);
     } catch {

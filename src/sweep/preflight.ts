@@ -5,7 +5,12 @@ import { loadDataset } from '../data/mnist.js';
 import { testCount } from '../data/split.js';
 import { UserError } from '../errors.js';
 
-export function preflight(exp: Experiment): void {
+export interface DataSize {
+  samples: number;
+  trainSamples: number;
+}
+
+export function preflight(exp: Experiment): DataSize {
   const data = loadDataset(exp.data.path, exp.data.limit);
   const nTest = testCount(data.count, exp.data.testSize);
   if (nTest < 1 || nTest >= data.count) {
@@ -14,4 +19,5 @@ export function preflight(exp: Experiment): void {
         `${data.count - nTest} training samples; both need at least one`,
     );
   }
+  return { samples: data.count, trainSamples: data.count - nTest };
 }

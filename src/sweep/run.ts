@@ -3,10 +3,12 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Experiment, Trial } from '../config/types.js';
-import { groupIntoJobs, jobEpochs, type TrainJob } from './jobs.js';
+import { calibrateRate } from './calibrate.js';
+import type { TrainJob } from './jobs.js';
 import type { Launcher } from './launcher.js';
 import type { SweepProgress } from './progress.js';
-import { failedRecord, finishedRecord, isDone, type TrialRecord } from './record.js';
+import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
+import { failedRecord, finishedRecord, type TrialRecord } from './record.js';
 import { ResultsStore } from './store.js';
 
 export interface SweepOptions {
@@ -17,6 +19,9 @@ export interface SweepOptions {
   progress: SweepProgress;
   /** stop at the first failed trial */
   failFast?: boolean;
+  /** training samples of the experiment's data, and the number of workers: for the time estimate */
+  trainSamples: number;
+  workers: number;
 }
 
 export interface SweepOutcome {
@@ -25,7 +30,8 @@ export interface SweepOutcome {
   records: Map<string, TrialRecord>;
   trained: number;
   skipped: number;
-  interrupted: boolean;
+  /** why the sweep stopped before its end: Ctrl-C / SIGTERM, or the first failure under --fail-fast */
+  stopped?: 'signal' | 'failure';
 }
 
 export const LOGS = 'logs';
@@ -33,10 +39,10 @@ export const LOGS = 'logs';
 export async function runSweep(exp: Experiment, options: SweepOptions): Promise<SweepOutcome> {
   const store = ResultsStore.forExperiment(options.resultsRoot, exp.name);
   store.open();
-  let interrupted = false;
+  let stopped: SweepOutcome['stopped'];
   const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
+    if (stopped) return;
+    stopped = 'signal';
     options.progress.message('Interrupted: stopping workers…');
     void options.launcher.abort();
   };
@@ -46,13 +52,16 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     store.writeExperiment(exp.source);
     const records = store.readRecords();
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
-    const pending = exp.trials.filter((t) => options.force || !isDone(records.get(t.runId)));
+    const plan = makePlan(exp, records, options.force);
+    const { pending, jobs } = plan;
     const skipped = exp.trials.length - pending.length;
     if (skipped > 0) {
       options.progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
     }
-    const jobs = groupIntoJobs(pending, exp.data);
-    options.progress.begin(pending.length, jobs.reduce((s, j) => s + jobEpochs(j), 0));
+    const rate = jobs.length === 0 ? undefined : (measuredRate(records.values(), options.trainSamples) ?? calibrateRate(exp.data));
+    const estimate = rate === undefined ? undefined : estimateSeconds(plan, rate, options.trainSamples, options.workers);
+    options.progress.message(planSummary(plan, estimate, options.workers));
+    options.progress.begin(pending.length, plan.epochsLeft);
     const logsDir = join(store.dir, LOGS);
     mkdirSync(logsDir, { recursive: true });
     const ordered = (): Trial[] => exp.trials;
@@ -87,15 +96,15 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
           },
         });
       } catch (err) {
-        if (interrupted) return;
+        if (stopped) return;
         const reason = (err as Error).message;
         for (const t of job.trials) {
           if (finished.has(t.runId)) continue;
           save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason));
         }
-        if (options.failFast) {
+        if (options.failFast && !stopped) {
           options.progress.message(`Stopping at the first failure (--fail-fast)`);
-          interrupted = true;
+          stopped = 'failure';
           await options.launcher.abort();
         }
       }
@@ -105,7 +114,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     store.writeTables(ordered(), records);
     await options.launcher.close();
     options.progress.end();
-    return { store, records, trained, skipped, interrupted };
+    return { store, records, trained, skipped, stopped };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,12 +1,14 @@
 // A sweep's results folder, <results>/<name>/:
 //   experiment.yaml        the experiment file as run
 //   trials/<run_id>.json   one record per finished trial, written the moment it finishes
-//   runs.csv, history.csv  tables of the records, rows in the experiment's order, rewritten after each trial
+//   runs.csv, history.csv, summary.csv   tables of the records, rows in the experiment's order, rewritten after
+//                                        each trial
 // Every write is atomic (temp file + rename), so a killed sweep leaves whole files only.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createObjectCsvStringifier } from 'csv-writer';
 import type { Trial } from '../config/types.js';
+import { summarise } from '../report/summary.js';
 import { UserError } from '../errors.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic.js';
 import { FolderLock } from './lock.js';
@@ -20,6 +22,10 @@ export const RUNS_COLUMNS = [
   'train_seconds', 'weights_sha256', 'error',
 ] as const;
 export const HISTORY_COLUMNS = ['run_id', 'epoch', 'loss'] as const;
+export const SUMMARY_COLUMNS = [
+  'lr', 'epochs', 'hidden', 'n', 'test_accuracy_mean', 'test_accuracy_std', 'test_accuracy_min', 'test_accuracy_max',
+  'final_loss_mean', 'final_loss_std',
+] as const;
 
 /** One fixed number format for every CSV: JavaScript's shortest round-trip form; empty for a missing value. */
 export function formatNumber(x: number | null | undefined): string {
@@ -119,11 +125,24 @@ export class ResultsStore {
     writeFileAtomic(this.recordFile(record.runId), recordToJson(record));
   }
 
-  /** runs.csv and history.csv of the records of `trials`, in the trials' order. */
+  /** runs.csv, history.csv and summary.csv of the records of `trials`, in the trials' order. */
   writeTables(trials: Trial[], records: Map<string, TrialRecord>): void {
     const rows = trials.map((t) => records.get(t.runId)).filter((r): r is TrialRecord => r !== undefined);
     writeFileAtomic(join(this.dir, 'runs.csv'), csv(RUNS_COLUMNS, rows.map(runsRow)));
     const history = rows.flatMap((r) => r.losses.map((loss, i) => ({ run_id: r.runId, epoch: String(i + 1), loss: formatNumber(loss) })));
     writeFileAtomic(join(this.dir, 'history.csv'), csv(HISTORY_COLUMNS, history));
+    const summary = summarise(rows).map((c) => ({
+      lr: formatNumber(c.lr),
+      epochs: formatNumber(c.epochs),
+      hidden: formatNumber(c.hidden),
+      n: formatNumber(c.n),
+      test_accuracy_mean: formatNumber(c.testAccuracy.mean),
+      test_accuracy_std: formatNumber(c.testAccuracy.std),
+      test_accuracy_min: formatNumber(c.testAccuracy.min),
+      test_accuracy_max: formatNumber(c.testAccuracy.max),
+      final_loss_mean: formatNumber(c.finalLoss.mean),
+      final_loss_std: formatNumber(c.finalLoss.std),
+    }));
+    writeFileAtomic(join(this.dir, 'summary.csv'), csv(SUMMARY_COLUMNS, summary));
   }
 }

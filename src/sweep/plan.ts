@@ -1,0 +1,72 @@
+// What a sweep would do, before it does it: each trial done, to run or failed (retried), the records the file no
+// longer produces (stale: kept, never deleted), the epochs left after epoch sharing, and an estimate of the time.
+import type { Experiment, Trial } from '../config/types.js';
+import { groupIntoJobs, jobEpochs, type TrainJob } from './jobs.js';
+import { isDone, type TrialRecord } from './record.js';
+import { formatDuration } from './progress.js';
+
+export type TrialState = 'done' | 'to run' | 'failed';
+
+export interface Plan {
+  entries: { trial: Trial; state: TrialState; record?: TrialRecord }[];
+  /** records in the folder that no trial of the file produces */
+  stale: TrialRecord[];
+  /** trials to train (to run and failed; with --force, all) */
+  pending: Trial[];
+  jobs: TrainJob[];
+  /** epochs to train after epoch sharing, and what training each trial alone would take */
+  epochsLeft: number;
+  epochsUnshared: number;
+}
+
+export function makePlan(exp: Experiment, records: Map<string, TrialRecord>, force = false): Plan {
+  const entries = exp.trials.map((trial) => {
+    const record = records.get(trial.runId);
+    const state: TrialState = isDone(record) ? 'done' : record ? 'failed' : 'to run';
+    return { trial, state, record };
+  });
+  const ids = new Set(exp.trials.map((t) => t.runId));
+  const stale = [...records.values()].filter((r) => !ids.has(r.runId));
+  const pending = entries.filter((e) => force || e.state !== 'done').map((e) => e.trial);
+  const jobs = groupIntoJobs(pending, exp.data);
+  return {
+    entries,
+    stale,
+    pending,
+    jobs,
+    epochsLeft: jobs.reduce((s, j) => s + jobEpochs(j), 0),
+    epochsUnshared: pending.reduce((s, t) => s + t.epochs, 0),
+  };
+}
+
+/**
+ * Seconds per unit of work (one epoch of one training sample through one hidden unit) measured by finished trials:
+ * the median over ok records with a timing, or undefined when there are none.
+ */
+export function measuredRate(records: Iterable<TrialRecord>, trainSamples: number): number | undefined {
+  const rates = [...records]
+    .filter((r) => r.status === 'ok' && r.trainSeconds !== null && r.trainSeconds > 0)
+    .map((r) => r.trainSeconds! / (r.epochs * trainSamples * r.hidden))
+    .sort((a, b) => a - b);
+  return rates.length === 0 ? undefined : rates[Math.floor(rates.length / 2)];
+}
+
+/** Wall seconds for the plan's jobs on `workers` processes, longest jobs first onto the least loaded worker. */
+export function estimateSeconds(plan: Plan, rate: number, trainSamples: number, workers: number): number {
+  const loads = new Array<number>(Math.max(1, workers)).fill(0);
+  const costs = plan.jobs.map((j) => jobEpochs(j) * trainSamples * j.hidden * rate).sort((a, b) => b - a);
+  for (const c of costs) loads[loads.indexOf(Math.min(...loads))] += c;
+  return Math.max(...loads);
+}
+
+export function planSummary(plan: Plan, estimate: number | undefined, workers: number): string {
+  const count = (s: TrialState) => plan.entries.filter((e) => e.state === s).length;
+  const saved = plan.epochsUnshared - plan.epochsLeft;
+  const parts = [
+    `${plan.entries.length} trial(s): ${count('done')} done, ${count('to run')} to run, ${count('failed')} failed (retried)`,
+    `${plan.stale.length} stale record(s)`,
+    `${plan.epochsLeft} epoch(s) to train in ${plan.jobs.length} run(s)${saved > 0 ? ` (epoch sharing saves ${saved})` : ''}`,
+  ];
+  if (plan.epochsLeft > 0 && estimate !== undefined) parts.push(`about ${formatDuration(estimate)} on ${workers} worker(s)`);
+  return `plan: ${parts.join('; ')}`;
+}
