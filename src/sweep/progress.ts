@@ -103,5 +103,6 @@ export class LiveProgress extends LogProgress {
   override end(): void {
     clearInterval(this.timer);
     logUpdate.clear();
+    logUpdate.done(); // shows the cursor again
   }
 }

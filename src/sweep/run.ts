@@ -113,9 +113,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     // Tables are written even when nothing ran, so they always reflect the file's trials.
     store.writeTables(ordered(), records);
     await options.launcher.close();
-    options.progress.end();
     return { store, records, trained, skipped, stopped };
   } finally {
+    options.progress.end();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     store.close();
