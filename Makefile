@@ -4,7 +4,7 @@ EXP ?= experiments/seed-reproduction.yaml
 NODE := node --enable-source-maps
 TS_SOURCES := $(shell find src test bench -name '*.ts' -o -name '*.json' 2>/dev/null | grep -v '^test/fixtures')
 
-.PHONY: build test sweep bench clean
+.PHONY: build test e2e sweep bench clean
 
 build: node_modules/.package-lock.json dist/.built
 
@@ -19,6 +19,11 @@ dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
 
 test: build
 	$(NODE) dist/test/run.js
+
+# the report in a real browser (Debian's chromium, installed where missing, driven by playwright-core)
+e2e: build
+	bash scripts/setup-system.sh
+	$(NODE) dist/test/e2e/report.e2e.js
 
 sweep: build
 	$(NODE) dist/src/cli.js run $(EXP)

@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './errors.js';
 import { compareCommand } from './commands/compare.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
@@ -103,8 +104,17 @@ export function buildProgram(): Command {
     .description('Join the trials of two results folders on their hyperparameters; show accuracy and loss deltas; flag every trial whose weights differ (exit 1).')
     .argument('<dirA>', 'results folder A (e.g. a committed baseline)')
     .argument('<dirB>', 'results folder B (e.g. a fresh run)')
-    .action(async (dirA: string, dirB: string) => {
-      process.exitCode = await compareCommand(dirA, dirB);
+    .option('--report [file]', 'also write an HTML comparison (heatmaps of A and B, delta map) to this file (default: <dirB>/compare.html)')
+    .action(async (dirA: string, dirB: string, opts: { report?: string | boolean }) => {
+      process.exitCode = await compareCommand(dirA, dirB, { report: opts.report });
+    });
+
+  program
+    .command('report')
+    .description('Write report.html (loss curves, accuracy heatmap, trials, expectations), loss.svg and accuracy.svg into a results folder.')
+    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
+    .action(async (dir: string) => {
+      process.exitCode = await reportCommand(dir);
     });
 
   return program;

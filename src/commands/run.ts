@@ -1,7 +1,9 @@
 // `sweep run FILE`: train every trial of an experiment, save the results, print the tables.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { writeReport } from '../report/html.js';
 import { experimentRecords, sweepSummary } from '../report/tables.js';
 import { LocalLauncher } from '../sweep/local-launcher.js';
 import { preflight } from '../sweep/preflight.js';
@@ -36,6 +38,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);
+  process.stdout.write(`\nReport: ${await writeReport(join(flags.results, exp.name), exp, outcome.records)}\n`);
   if (outcome.stopped) {
     const done = experimentRecords(exp, outcome.records).filter((r) => r.status !== 'failed').length;
     const why = outcome.stopped === 'signal' ? 'Interrupted' : 'Stopped at the first failed trial';

@@ -1,0 +1,245 @@
+// The report's charts: Vega-Lite specs (loss curves, heatmaps), compiled and rendered to static SVG in Node.
+// No chart markup is written here by hand: every <svg> comes out of vega's SVG renderer.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Axis } from '../config/types.js';
+
+/** The charts' font: the widths below are DejaVu Sans's; a viewer without it falls back to narrower fonts. */
+export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
+
+// Advance widths of DejaVu Sans, in 1/1000 em, for the characters 32–126 (space to ~), measured with a canvas in
+// Chromium. Without a canvas, vega guesses 0.8 em per character, about 1.7× too wide, which pads every chart.
+const NORMAL_WIDTHS = [
+  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
+  636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
+  748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
+  615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
+  337, 636, 838,
+];
+const BOLD_WIDTHS = [
+  348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
+  696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
+  837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
+  678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
+  365, 712, 838,
+];
+/** width of a character outside 32–126 (×, ✓, −, …), in 1/1000 em */
+const OTHER_WIDTH = 838;
+
+/** Width in pixels of `text` set in DejaVu Sans at `fontSize` px. */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  const widths = bold ? BOLD_WIDTHS : NORMAL_WIDTHS;
+  let em = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    em += code >= 32 && code <= 126 ? widths[code - 32] : OTHER_WIDTH;
+  }
+  return (em * fontSize) / 1000;
+}
+
+interface TextItem {
+  text?: unknown;
+  fontSize?: number;
+  fontWeight?: string | number;
+}
+
+// vega's runtime exports textMetrics (the width function its layout uses) but its .d.ts leaves it out.
+type VegaModule = typeof import('vega') & { textMetrics: { width: (item: TextItem, text?: unknown) => number } };
+let vegaModule: Promise<{ vega: VegaModule; compile: typeof import('vega-lite').compile }> | undefined;
+
+/** vega and vega-lite, imported on first use (≈ 0.2 s) so that commands without charts do not pay for them. */
+function loadVega() {
+  vegaModule ??= (async () => {
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    const v = vega as unknown as VegaModule;
+    v.textMetrics.width = (item, text) => {
+      const value = text ?? item.text;
+      const str = Array.isArray(value) ? value.join(' ') : value === undefined || value === null ? '' : String(value);
+      const bold = item.fontWeight === 'bold' || (typeof item.fontWeight === 'number' && item.fontWeight >= 600);
+      return textWidth(str, item.fontSize ?? 11, bold);
+    };
+    return { vega: v, compile: vegaLite.compile };
+  })();
+  return vegaModule;
+}
+
+/** Compiles a Vega-Lite spec and renders it to a standalone SVG document (a string starting with `<svg`). */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile } = await loadVega();
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+const CONFIG = {
+  font: CHART_FONT,
+  background: 'white',
+  padding: 8,
+  axis: { labelFontSize: 12, titleFontSize: 12, titlePadding: 8, labelAngle: 0 },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 320 },
+  title: { fontSize: 14, anchor: 'start' as const, offset: 10 },
+  view: { stroke: '#ccc' },
+};
+
+export interface LossSeries {
+  /** the trial's legend entry, e.g. "lr=0.03, epochs=40" */
+  label: string;
+  /** loss of every epoch trained, epoch 1 first */
+  losses: number[];
+}
+
+/**
+ * Loss against epoch, one line per series, twice: a linear y axis, then a log one (where late small changes show).
+ * A dot marks each series' last epoch: trials that differ only in epochs share one curve up to the shorter one's end,
+ * so longer series are drawn first and the dots show where the shorter ones stop. Series keep their order in the
+ * legend; non-finite losses (a diverged last epoch) are left out.
+ */
+export function lossSpec(series: LossSeries[]): TopLevelSpec {
+  const byLength = [...series].sort((a, b) => b.losses.length - a.losses.length);
+  const values = byLength.flatMap((s) => {
+    const finite = s.losses.flatMap((loss, i) => (Number.isFinite(loss) && loss > 0 ? [{ trial: s.label, epoch: i + 1, loss }] : []));
+    return finite.map((v, i) => ({ ...v, last: i === finite.length - 1 }));
+  });
+  const color = {
+    field: 'trial',
+    type: 'nominal' as const,
+    title: 'trial',
+    scale: { domain: series.map((s) => s.label), scheme: series.length > 10 ? 'category20' : 'tableau10' },
+    legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 240 },
+  };
+  const panel = (title: string, log: boolean) => ({
+    title,
+    width: 420,
+    height: 280,
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative' as const, title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
+      y: {
+        field: 'loss',
+        type: 'quantitative' as const,
+        title: log ? 'loss (log scale)' : 'loss',
+        // a "nice" log domain would run from one power of ten to the next: flat lines
+        scale: log ? { type: 'log' as const, nice: false } : { zero: false },
+        axis: { tickCount: 6 },
+      },
+      color,
+    },
+    layer: [
+      { mark: { type: 'line' as const, strokeWidth: 2.5, clip: true } },
+      { transform: [{ filter: 'datum.last' }], mark: { type: 'point' as const, filled: true, size: 60, opacity: 1 } },
+    ],
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    hconcat: [panel('Training loss', false), panel('Training loss, log scale', true)],
+    spacing: 32,
+    config: CONFIG,
+  };
+}
+
+export interface HeatmapCell {
+  /** value on the x axis (the heatmap's columns); omitted when no axis runs across */
+  x?: number;
+  /** value on the y axis (rows); omitted when no axis runs down */
+  y?: number;
+  /** the small multiple the cell belongs to, when more than two axes vary ("hidden=64 seed=1") */
+  panel?: string;
+  /** what the colour encodes; null for a cell without a value (a failed trial), drawn grey */
+  value: number | null;
+  /** what the cell says, e.g. "66.54%" */
+  text: string;
+}
+
+export interface HeatmapOptions {
+  title: string;
+  /** the hyperparameter across (columns) */
+  xAxis?: Axis;
+  /** the hyperparameter down (rows) */
+  yAxis?: Axis;
+  /** the colour legend's title, e.g. "test accuracy" */
+  valueTitle: string;
+  /** d3 format of the legend's values, e.g. ".0%" */
+  valueFormat: string;
+  /** d3 format of a cell's value in its description (aria-label), e.g. ".2%" */
+  cellFormat: string;
+  /** 'sequential': light to dark blue; 'diverging': red below 0, blue above, white at 0 */
+  kind: 'sequential' | 'diverging';
+  /** colour domain [min, max]; default: the values' extent (for diverging, symmetric about 0) */
+  domain?: [number, number];
+}
+
+/** The colour domain of a heatmap: given, else the extent of its values (widened when flat). */
+export function heatmapDomain(cells: HeatmapCell[], kind: HeatmapOptions['kind']): [number, number] {
+  const values = cells.map((c) => c.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (kind === 'diverging') {
+    const m = Math.max(0, ...values.map(Math.abs));
+    return m === 0 ? [-1, 1] : [-m, m];
+  }
+  if (values.length === 0) return [0, 1];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return lo === hi ? [lo - 0.01, hi + 0.01] : [lo, hi];
+}
+
+/**
+ * One rect per cell, coloured by its value, with its text written in it (white on dark cells). Rows and columns are
+ * the axes' values in numeric order; more than one panel gives small multiples side by side.
+ */
+export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLevelSpec {
+  const domain = opts.domain ?? heatmapDomain(cells, opts.kind);
+  // dark cells are those in the upper half (sequential) or the outer halves (diverging) of the colour range
+  const dark = (v: number | null) =>
+    v !== null && (opts.kind === 'diverging' ? Math.abs(v) > domain[1] / 2 : v > (domain[0] + domain[1]) / 2);
+  const values = cells.map((c) => ({
+    x: c.x ?? '',
+    y: c.y ?? '',
+    panel: c.panel ?? '',
+    value: c.value,
+    text: c.text,
+    ink: dark(c.value) ? 'white' : 'black',
+  }));
+  const sortNumbers = (axis: 'x' | 'y') => [...new Set(cells.map((c) => c[axis]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
+  const encoding = {
+    ...(opts.xAxis
+      ? { x: { field: 'x', type: 'ordinal' as const, title: opts.xAxis, sort: sortNumbers('x'), axis: { labelAngle: 0, orient: 'top' as const } } }
+      : {}),
+    ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y') } } : {}),
+  };
+  const layer = {
+    width: { step: 84 },
+    height: { step: 48 },
+    encoding,
+    layer: [
+      {
+        transform: [{ filter: 'datum.value !== null' }],
+        mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 2 },
+        encoding: {
+          color: {
+            field: 'value',
+            type: 'quantitative' as const,
+            title: opts.valueTitle,
+            format: opts.cellFormat,
+            scale: opts.kind === 'diverging' ? { scheme: 'redblue', domain, domainMid: 0 } : { scheme: 'blues', domain },
+            legend: { format: opts.valueFormat, gradientLength: 140, titleLimit: 200 },
+          },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.value === null' }],
+        mark: { type: 'rect' as const, fill: '#d9d9d9', stroke: 'white', strokeWidth: 2 },
+      },
+      {
+        mark: { type: 'text' as const, fontSize: 13 },
+        encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
+      },
+    ],
+  };
+  const panels = new Set(values.map((v) => v.panel));
+  const common = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: opts.title, data: { values }, config: CONFIG };
+  if (panels.size > 1) {
+    return { ...common, facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } }, spec: layer } as TopLevelSpec;
+  }
+  return { ...common, ...layer } as TopLevelSpec;
+}
