@@ -208,8 +208,9 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
     ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y') } } : {}),
   };
   const layer = {
-    width: { step: 84 },
-    height: { step: 48 },
+    // a missing axis leaves one band of the same size
+    width: opts.xAxis ? { step: 84 } : 84,
+    height: opts.yAxis ? { step: 48 } : 48,
     encoding,
     layer: [
       {
