@@ -9,6 +9,7 @@ import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 import { verifyCommand } from './commands/verify.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
@@ -58,9 +59,20 @@ export function buildProgram(): Command {
     .option('--force', 'retrain trials that already have a record (default: skip them and resume)', false)
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
     .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
+    .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
     .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, opts);
+    });
+
+  program
+    .command('worker')
+    .description('Serve the queue of `sweep run --queue`: train its jobs in child processes on this machine until SIGINT/SIGTERM (a second signal hands running jobs back).')
+    .option('--queue <url>', 'redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE)')
+    .addOption(new Option('--concurrency <n>', 'jobs trained at once, each in its own process (default: the number of CPUs)').argParser(positiveInt('--concurrency')))
+    .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
+    .action(async (opts) => {
+      process.exitCode = await workerCommand(opts);
     });
 
   program

@@ -2,10 +2,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadExperiment } from '../config/load.js';
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
 import { writeReport } from '../report/html.js';
 import { experimentRecords, sweepSummary } from '../report/tables.js';
 import { LocalLauncher } from '../sweep/local-launcher.js';
+import { queueUrlFrom } from '../sweep/queue-connection.js';
+import { connectQueueLauncher } from '../sweep/queue-launcher.js';
 import { preflight } from '../sweep/preflight.js';
 import { LiveProgress, LogProgress } from '../sweep/progress.js';
 import { runSweep } from '../sweep/run.js';
@@ -16,6 +18,8 @@ export interface RunFlags {
   force: boolean;
   trialTimeout?: number;
   failFast: boolean;
+  /** redis:// URL of a queue served by `sweep worker`s (default: $SWEEP_QUEUE; neither: train here) */
+  queue?: string;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -23,10 +27,16 @@ export const EXIT_INTERRUPTED = 130;
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const exp = loadExperiment(file);
   const size = preflight(exp);
-  const workers = flags.workers ?? availableParallelism();
-  const launcher = new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
+  const queueUrl = queueUrlFrom(flags.queue);
+  if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
+    throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
+  }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
-  progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${workers} worker(s), results in ${flags.results}/${exp.name}`);
+  const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, (line) => progress.message(line));
+  const workers = queued ? Math.max(1, await queued.workerCount()) : (flags.workers ?? availableParallelism());
+  const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
+  const where = queued ? `on the queue at ${queued.url.masked} (${workers} worker(s) connected now)` : `${workers} worker(s)`;
+  progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${where}, results in ${flags.results}/${exp.name}`);
   const outcome = await runSweep(exp, {
     resultsRoot: flags.results,
     force: flags.force,

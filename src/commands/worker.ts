@@ -1,0 +1,25 @@
+// `sweep worker --queue URL`: serve a sweep queue on this machine until stopped (SIGINT/SIGTERM).
+import { availableParallelism } from 'node:os';
+import { EXIT_OK, UserError } from '../errors.js';
+import { checkQueueReachable, parseQueueUrl, queueUrlFrom, QUEUE_ENV } from '../sweep/queue-connection.js';
+import { serveQueue } from '../sweep/queue-worker.js';
+
+export interface WorkerFlags {
+  queue?: string;
+  concurrency?: number;
+  trialTimeout?: number;
+}
+
+export async function workerCommand(flags: WorkerFlags): Promise<number> {
+  const raw = queueUrlFrom(flags.queue);
+  if (raw === undefined) throw new UserError(`worker: no queue; pass --queue redis://host:port or set ${QUEUE_ENV}`);
+  const url = parseQueueUrl(raw);
+  await checkQueueReachable(url);
+  await serveQueue({
+    url,
+    concurrency: flags.concurrency ?? availableParallelism(),
+    trialTimeout: flags.trialTimeout,
+    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  return EXIT_OK;
+}

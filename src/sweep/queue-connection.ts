@@ -1,0 +1,129 @@
+// Where the queue lives: a `redis://[:password@]host:port[/db]` URL, parsed once, shown with its password masked, and
+// checked before a sweep or a worker starts, so a wrong URL fails in seconds with one line instead of retrying forever.
+import { Redis } from 'ioredis';
+import { UserError } from '../errors.js';
+
+/** The one queue every sweep and worker uses (per Redis database; pick another `/db` in the URL to separate teams). */
+export const QUEUE_NAME = 'mlp-sweep';
+
+/** Seconds the first connection may take before the URL is declared unreachable. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+/** Environment variable read when `--queue` is not given. */
+export const QUEUE_ENV = 'SWEEP_QUEUE';
+
+export interface QueueUrl {
+  /** the URL as given */
+  url: string;
+  /** the URL with its password replaced by *** (for messages and logs) */
+  masked: string;
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+}
+
+export function maskUrl(url: string): string {
+  return url.replace(/^(rediss?:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+/** Parses `redis://[[user]:password@]host[:port][/db]`; a UserError names what is wrong and what is allowed. */
+export function parseQueueUrl(url: string): QueueUrl {
+  const masked = maskUrl(url);
+  const expected = 'expected redis://[:password@]host:port[/db]';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`--queue ${masked}: not a URL; ${expected}`);
+  }
+  if (parsed.protocol !== 'redis:') throw new UserError(`--queue ${masked}: scheme "${parsed.protocol}" is not supported; ${expected}`);
+  if (parsed.hostname === '') throw new UserError(`--queue ${masked}: no host; ${expected}`);
+  const port = parsed.port === '' ? 6379 : Number(parsed.port);
+  const dbText = parsed.pathname.replace(/^\//, '');
+  if (!/^\d*$/.test(dbText) || Number(dbText) > 65535) throw new UserError(`--queue ${masked}: database "${dbText}" must be a number; ${expected}`);
+  return {
+    url,
+    masked,
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    username: parsed.username === '' ? undefined : decodeURIComponent(parsed.username),
+    password: parsed.password === '' ? undefined : decodeURIComponent(parsed.password),
+    db: dbText === '' ? 0 : Number(dbText),
+  };
+}
+
+/** The URL from `--queue` or, failing that, $SWEEP_QUEUE; undefined when neither is set. */
+export function queueUrlFrom(flag: string | undefined): string | undefined {
+  return flag ?? (process.env[QUEUE_ENV] || undefined);
+}
+
+/**
+ * ioredis options for BullMQ's long-lived connections: after the first connection, a lost server is retried with
+ * backoff (0.2 s, 0.4 s, … up to 2 s) for ever, and commands wait for it (maxRetriesPerRequest null), so a Redis
+ * restart pauses a sweep instead of ending it.
+ */
+export interface ConnectionSettings {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  connectTimeout: number;
+  maxRetriesPerRequest: null;
+  retryStrategy: (times: number) => number;
+}
+
+export function connectionOptions(q: QueueUrl): ConnectionSettings {
+  return {
+    host: q.host,
+    port: q.port,
+    username: q.username,
+    password: q.password,
+    db: q.db,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: null,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}
+
+function describeConnectError(err: Error & { code?: string }): string {
+  const text = err.message.split('\n')[0];
+  if (/WRONGPASS|invalid username-password|NOAUTH|AUTH <password> called without any password/i.test(text)) {
+    return `authentication failed (${text.replace(/^(ReplyError: )?/, '')}); check the password in the URL`;
+  }
+  if (err.code === 'ECONNREFUSED') return 'connection refused; is redis-server running there?';
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return 'unknown host';
+  if (err.code === 'ETIMEDOUT' || /timeout/i.test(text)) return `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+  return text;
+}
+
+/**
+ * Connects once without retrying, authenticates and pings; throws a one-line UserError naming the (masked) URL when
+ * Redis cannot be reached or refuses the password. Also checks the server is Redis ≥ 5 (BullMQ's minimum).
+ */
+export async function checkQueueReachable(q: QueueUrl): Promise<void> {
+  const client = new Redis({
+    ...connectionOptions(q),
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {}); // reported through the rejected promises below
+  try {
+    await client.connect();
+    await client.ping();
+    const info = await client.info('server');
+    const version = /redis_version:(\d+)/.exec(info)?.[1];
+    if (version !== undefined && Number(version) < 5) {
+      throw new UserError(`cannot use the queue at ${q.masked}: Redis ${version} is too old; BullMQ needs Redis 5 or later`);
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`cannot use the queue at ${q.masked}: ${describeConnectError(err as Error & { code?: string })}`);
+  } finally {
+    client.disconnect();
+  }
+}
