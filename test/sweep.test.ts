@@ -70,6 +70,21 @@ for (const [kind, reason] of [
   });
 }
 
+test('a child that runs out of memory fails its trials with an out-of-memory reason', () => {
+  const results = tempDir();
+  const r = sweep(['run', experimentFile(GRID), '--results', results, '--workers', '1'], {
+    SWEEP_TEST_FAULT: 'oom:0.1',
+    NODE_OPTIONS: '--max-old-space-size=96',
+  });
+  assert.is(r.code, 1, r.stderr);
+  const rows = readCsv(join(results, 'tiny', 'runs.csv'));
+  for (const row of rows.filter((x) => x.lr === '0.1')) {
+    assert.is(row.status, 'failed');
+    assert.match(row.error, /ran out of memory/);
+  }
+  assert.is(rows.filter((x) => x.status === 'ok').length, 4);
+});
+
 test('a trial that hangs past --trial-timeout is killed and failed; the others finish', () => {
   const results = tempDir();
   const r = sweep(['run', experimentFile(GRID), '--results', results, '--trial-timeout', '2'], { SWEEP_TEST_FAULT: 'hang:0.3' });

@@ -22,14 +22,17 @@ interface Slot {
   child?: ChildProcess;
   /** last lines the child wrote to stderr: the reason when it dies */
   stderrTail: string[];
+  /** the last line of stderr that names an error (V8 prints its out-of-memory report before a long native stack) */
+  errorLine?: string;
   currentJob?: string;
   currentEvents?: JobEvents;
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string[]): string {
-  const oom = stderrTail.find((l) => /heap out of memory|Array buffer allocation failed|ENOMEM/i.test(l));
-  if (oom) return `child process ran out of memory (${oom.trim()})`;
-  const last = stderrTail.filter((l) => l.trim() !== '').slice(-1)[0]?.trim();
+const OUT_OF_MEMORY = /heap out of memory|Array buffer allocation failed|ENOMEM/i;
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null, slot: Slot): string {
+  if (slot.errorLine && OUT_OF_MEMORY.test(slot.errorLine)) return `child process ran out of memory (${slot.errorLine})`;
+  const last = slot.errorLine ?? slot.stderrTail.filter((l) => l.trim() !== '').slice(-1)[0]?.trim();
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return last ? `child process ${how}: ${last}` : `child process ${how}`;
 }
@@ -54,10 +57,14 @@ export class LocalLauncher implements Launcher {
     const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     slot.child = child;
     slot.stderrTail = [];
+    slot.errorLine = undefined;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => slot.currentEvents?.output(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       slot.currentEvents?.output(chunk);
-      slot.stderrTail.push(...chunk.split('\n'));
+      const lines = chunk.split('\n');
+      const named = lines.filter((l) => /error|fatal/i.test(l)).at(-1);
+      if (named && !(slot.errorLine && OUT_OF_MEMORY.test(slot.errorLine))) slot.errorLine = named.trim();
+      slot.stderrTail.push(...lines);
       slot.stderrTail.splice(0, Math.max(0, slot.stderrTail.length - STDERR_TAIL_LINES));
     });
     child.on('exit', () => {
@@ -106,7 +113,7 @@ export class LocalLauncher implements Launcher {
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         // Give the stderr pipe a moment to deliver the child's last words (an OOM report, a stack trace).
-        setTimeout(() => finish(new JobFailure(describeExit(code, signal, slot.stderrTail))), 50);
+        setTimeout(() => finish(new JobFailure(describeExit(code, signal, slot))), 50);
       };
       child.on('message', onMessage);
       child.on('exit', onExit);

@@ -29,7 +29,7 @@ function exitIfOrphaned(): void {
 }
 
 /**
- * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, abort):
+ * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, abort, oom):
  * the child misbehaves on the job with that learning rate. Unset in normal use.
  */
 function injectFault(job: TrainJob): void {
@@ -41,6 +41,11 @@ function injectFault(job: TrainJob): void {
   if (kind === 'exit') process.exit(3);
   if (kind === 'abort') process.kill(process.pid, 'SIGKILL');
   if (kind === 'hang') for (;;);
+  if (kind === 'oom') {
+    // Fills the JavaScript heap until V8 gives up (run with a small --max-old-space-size).
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array<number>(1 << 20).fill(1.5));
+  }
 }
 
 function runJob(job: TrainJob): void {
