@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Experiment } from '../src/config/types.js';
-import { deltaPoints } from '../src/report/compare-report.js';
+import { deltaCells, deltaPoints } from '../src/report/compare-report.js';
+import { compareRecords } from '../src/report/compare.js';
 import { accuracyCells, buildReport, escapeHtml, heatmapAxes, trialLabel } from '../src/report/html.js';
 import { percent } from '../src/report/tables.js';
 import type { TrialRecord } from '../src/sweep/record.js';
@@ -59,6 +60,13 @@ Data('deltaPoints should give B − A in points with a sign', () => {
   assert.is(deltaPoints(0.5, 0.5125), '+1.25');
   assert.is(deltaPoints(0.5, 0.49), '−1.00');
   assert.is(deltaPoints(0.3, 0.3), '+0.00');
+});
+
+Data('deltaCells should give B − A per joined trial and list the reasons on a cell without a join', () => {
+  const a = [record({ runId: 'a1', lr: 0.1, testAccuracy: 0.5 }), record({ runId: 'a2', lr: 0.2, data: { testSize: 0.2, splitSeed: 42, limit: 100 } })];
+  const b = [record({ runId: 'b1', lr: 0.1, testAccuracy: 0.55, weightsSha256: 'cd' }), record({ runId: 'b2', lr: 0.2 })];
+  const cells = deltaCells(compareRecords(a, b), heatmapAxes([...a, ...b]));
+  assert.equal(cells.map((c) => [c.y, c.value === null ? null : Math.round(c.value * 100) / 100, c.text]), [[0.1, 5, '+5.00'], [0.2, null, 'only in A / only in B']]);
 });
 
 Data('buildReport should escape the experiment file and description', async () => {

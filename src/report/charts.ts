@@ -88,6 +88,29 @@ export interface LossSeries {
   label: string;
   /** loss of every epoch trained, epoch 1 first */
   losses: number[];
+  /** series of one group share a hue, a shade each (trials that differ only in epochs: one training run) */
+  group?: string;
+}
+
+// vega's tableau10, the hue of each group of series
+const HUES = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac'];
+
+/** `hex` mixed with white: t = 0 the colour itself, t = 1 white. */
+function tint(hex: string, t: number): string {
+  const channel = (i: number) => Math.round(parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) * (1 - t) + 255 * t);
+  return `#${[0, 1, 2].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** One colour per series: a hue per group, from light (shortest) to the full hue (longest) within a group. */
+export function seriesColors(series: LossSeries[]): string[] {
+  const groups = [...new Set(series.map((s) => s.group ?? s.label))];
+  return series.map((s) => {
+    const group = s.group ?? s.label;
+    const hue = HUES[groups.indexOf(group) % HUES.length];
+    const lengths = [...new Set(series.filter((o) => (o.group ?? o.label) === group).map((o) => o.losses.length))].sort((a, b) => a - b);
+    const rank = lengths.indexOf(s.losses.length);
+    return lengths.length === 1 ? hue : tint(hue, 0.5 * (1 - rank / (lengths.length - 1)));
+  });
 }
 
 /**
@@ -102,11 +125,15 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
     const finite = s.losses.flatMap((loss, i) => (Number.isFinite(loss) && loss > 0 ? [{ trial: s.label, epoch: i + 1, loss }] : []));
     return finite.map((v, i) => ({ ...v, last: i === finite.length - 1 }));
   });
+  // one number of decimals for every loss label, enough for ticks about a twelfth of the range apart
+  const losses = values.map((v) => v.loss);
+  const range = losses.length > 0 ? Math.max(...losses) - Math.min(...losses) : 0;
+  const decimals = range > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(range / 12)))) : 2;
   const color = {
     field: 'trial',
     type: 'nominal' as const,
     title: 'trial',
-    scale: { domain: series.map((s) => s.label), scheme: series.length > 10 ? 'category20' : 'tableau10' },
+    scale: { domain: series.map((s) => s.label), range: seriesColors(series) },
     legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 240 },
   };
   const panel = (title: string, log: boolean) => ({
@@ -121,7 +148,7 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
         title: log ? 'loss (log scale)' : 'loss',
         // a "nice" log domain would run from one power of ten to the next: flat lines
         scale: log ? { type: 'log' as const, nice: false } : { zero: false },
-        axis: { tickCount: 6 },
+        axis: { tickCount: 6, format: `.${decimals}f` },
       },
       color,
     },
@@ -138,6 +165,8 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
     config: CONFIG,
   };
 }
+
+const CELL_FONT_SIZE = 13;
 
 export interface HeatmapCell {
   /** value on the x axis (the heatmap's columns); omitted when no axis runs across */
@@ -200,6 +229,8 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
     text: c.text,
     ink: dark(c.value) ? 'white' : 'black',
   }));
+  // wide enough for the longest text ("status ok → failed") with some margin
+  const cellWidth = Math.max(84, Math.ceil(Math.max(...cells.map((c) => textWidth(c.text, CELL_FONT_SIZE))) + 16));
   const sortNumbers = (axis: 'x' | 'y') => [...new Set(cells.map((c) => c[axis]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
   const encoding = {
     ...(opts.xAxis
@@ -209,7 +240,7 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
   };
   const layer = {
     // a missing axis leaves one band of the same size
-    width: opts.xAxis ? { step: 84 } : 84,
+    width: opts.xAxis ? { step: cellWidth } : cellWidth,
     height: opts.yAxis ? { step: 48 } : 48,
     encoding,
     layer: [
@@ -232,7 +263,7 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
         mark: { type: 'rect' as const, fill: '#d9d9d9', stroke: 'white', strokeWidth: 2 },
       },
       {
-        mark: { type: 'text' as const, fontSize: 13 },
+        mark: { type: 'text' as const, fontSize: CELL_FONT_SIZE },
         encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
       },
     ],

@@ -20,16 +20,26 @@ export function deltaPoints(a: number, b: number): string {
   return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`;
 }
 
-/** One delta cell per joined trial: B − A accuracy in points, or why there is none (only on one side, failed). */
+/**
+ * One delta cell per joined trial: B − A accuracy in points, or why there is none (only on one side, failed). Trials
+ * that land on one cell without a join (same hyperparameters, other data) share it, their reasons listed.
+ */
 export function deltaCells(rows: ComparedTrial[], axes: ReturnType<typeof heatmapAxes>): HeatmapCell[] {
-  return rows.map((row) => {
-    const r = (row.a ?? row.b) as TrialRecord;
-    const [cell] = accuracyCells([r], axes);
-    const accA = row.a?.status === 'ok' ? row.a.testAccuracy : null;
-    const accB = row.b?.status === 'ok' ? row.b.testAccuracy : null;
-    if (accA === null || accB === null) return { ...cell, value: null, text: row.flag ?? 'no accuracy' };
-    return { ...cell, value: (accB - accA) * 100, text: deltaPoints(accA, accB) };
-  });
+  const cells = new Map<string, HeatmapCell>();
+  for (const cell of rows.map((row) => deltaCell(row, axes))) {
+    const key = JSON.stringify([cell.x, cell.y, cell.panel]);
+    const seen = cells.get(key);
+    cells.set(key, seen === undefined ? cell : { ...seen, value: null, text: [...new Set([seen.text, cell.text])].join(' / ') });
+  }
+  return [...cells.values()];
+}
+
+function deltaCell(row: ComparedTrial, axes: ReturnType<typeof heatmapAxes>): HeatmapCell {
+  const [cell] = accuracyCells([(row.a ?? row.b) as TrialRecord], axes);
+  const accA = row.a?.status === 'ok' ? row.a.testAccuracy : null;
+  const accB = row.b?.status === 'ok' ? row.b.testAccuracy : null;
+  if (accA === null || accB === null) return { ...cell, value: null, text: row.flag ?? 'no accuracy' };
+  return { ...cell, value: (accB - accA) * 100, text: deltaPoints(accA, accB) };
 }
 
 function folderFacts(label: string, f: ComparedFolder): string {

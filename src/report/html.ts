@@ -171,7 +171,9 @@ export async function buildReport(exp: Experiment, records: Map<string, TrialRec
   const rows = experimentRecords(exp, records);
   const axes = heatmapAxes(rows);
   const labelAxes = varyingAxes(rows);
-  const lossSvg = await renderSvg(lossSpec(rows.map((r) => ({ label: trialLabel(r, labelAxes), losses: r.losses }))));
+  const groupAxes = labelAxes.filter((a) => a !== 'epochs');
+  const series = rows.map((r) => ({ label: trialLabel(r, labelAxes), losses: r.losses, group: groupAxes.map((a) => `${a}=${r[a]}`).join(', ') }));
+  const lossSvg = await renderSvg(lossSpec(series));
   const title = heatmapTitle('Test accuracy', axes);
   const accuracySvg = await renderSvg(
     heatmapSpec(accuracyCells(rows, axes), { title, xAxis: axes.across, yAxis: axes.down, valueTitle: 'test accuracy', valueFormat: '.0%', cellFormat: '.2%', kind: 'sequential' }),
