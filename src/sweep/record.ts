@@ -39,21 +39,21 @@ function environment(): Pick<TrialRecord, 'finishedAt' | 'node' | 'machine'> {
   };
 }
 
+/** What every record says of its trial, whatever became of it. */
+function trialPart(experiment: string, trial: Trial, data: DataSpec) {
+  const { runId, lr, epochs, hidden, seed } = trial;
+  return { runId, experiment, lr, epochs, hidden, seed, data, trainerVersion: TRAINER_VERSION };
+}
+
 export function finishedRecord(experiment: string, trial: Trial, data: DataSpec, checkpoint: Checkpoint, losses: number[]): TrialRecord {
+  const ok = checkpoint.status === 'ok';
   return {
-    runId: trial.runId,
-    experiment,
+    ...trialPart(experiment, trial, data),
     status: checkpoint.status,
-    lr: trial.lr,
-    epochs: trial.epochs,
-    hidden: trial.hidden,
-    seed: trial.seed,
-    data,
-    trainerVersion: TRAINER_VERSION,
     losses,
     finalLoss: checkpoint.finalLoss,
-    testAccuracy: checkpoint.status === 'ok' ? checkpoint.testAccuracy : null,
-    testCorrect: checkpoint.status === 'ok' ? checkpoint.testCorrect : null,
+    testAccuracy: ok ? checkpoint.testAccuracy : null,
+    testCorrect: ok ? checkpoint.testCorrect : null,
     testTotal: checkpoint.testTotal,
     weightsSha256: checkpoint.weightsSha256,
     trainSeconds: Math.round(checkpoint.trainSeconds * 1000) / 1000,
@@ -63,16 +63,9 @@ export function finishedRecord(experiment: string, trial: Trial, data: DataSpec,
 
 export function failedRecord(experiment: string, trial: Trial, data: DataSpec, error: string): TrialRecord {
   return {
-    runId: trial.runId,
-    experiment,
+    ...trialPart(experiment, trial, data),
     status: 'failed',
     error,
-    lr: trial.lr,
-    epochs: trial.epochs,
-    hidden: trial.hidden,
-    seed: trial.seed,
-    data,
-    trainerVersion: TRAINER_VERSION,
     losses: [],
     finalLoss: null,
     testAccuracy: null,
