@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../sweep/atomic.js';
 import type { TrialRecord } from '../sweep/record.js';
 import { heatmapDomain, heatmapSpec, renderSvg, type HeatmapCell, type HeatmapOptions } from './charts.js';
 import type { ComparedTrial } from './compare.js';
-import { accuracyCells, escapeHtml, heatmapAxes, heatmapTitle, htmlTable, page, runDates } from './html.js';
+import { accuracyCells, escapeHtml, heatmapAxes, heatmapTitle, htmlTable, page, runDates, type HeatmapAxes } from './html.js';
 import { percent } from './tables.js';
 
 export const COMPARE_FILE = 'compare.html';
@@ -24,7 +24,7 @@ export function deltaPoints(a: number, b: number): string {
  * One delta cell per joined trial: B − A accuracy in points, or why there is none (only on one side, failed). Trials
  * that land on one cell without a join (same hyperparameters, other data) share it, their reasons listed.
  */
-export function deltaCells(rows: ComparedTrial[], axes: ReturnType<typeof heatmapAxes>): HeatmapCell[] {
+export function deltaCells(rows: ComparedTrial[], axes: HeatmapAxes): HeatmapCell[] {
   const cells = new Map<string, HeatmapCell>();
   for (const cell of rows.map((row) => deltaCell(row, axes))) {
     const key = JSON.stringify([cell.x, cell.y, cell.panel]);
@@ -34,7 +34,7 @@ export function deltaCells(rows: ComparedTrial[], axes: ReturnType<typeof heatma
   return [...cells.values()];
 }
 
-function deltaCell(row: ComparedTrial, axes: ReturnType<typeof heatmapAxes>): HeatmapCell {
+function deltaCell(row: ComparedTrial, axes: HeatmapAxes): HeatmapCell {
   const [cell] = accuracyCells([(row.a ?? row.b) as TrialRecord], axes);
   const accA = row.a?.status === 'ok' ? row.a.testAccuracy : null;
   const accB = row.b?.status === 'ok' ? row.b.testAccuracy : null;

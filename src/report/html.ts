@@ -17,12 +17,21 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESC
 
 type Hyperparams = Pick<TrialRecord, Axis>;
 
+export interface HeatmapAxes {
+  /** the axis down the heatmap (rows); undefined when no axis varies */
+  down?: Axis;
+  /** the axis across (columns); undefined when fewer than two vary */
+  across?: Axis;
+  /** the other varying axes: one small heatmap per combination of their values */
+  panels: Axis[];
+}
+
 /**
  * The heatmap's axes: the two varying axes with the most distinct values (ties go to the earlier axis), in axis
  * order — the first runs down, the second across, as in the printed pivot table. Other varying axes split the
  * heatmap into panels.
  */
-export function heatmapAxes(rows: Hyperparams[]): { down?: Axis; across?: Axis; panels: Axis[] } {
+export function heatmapAxes(rows: Hyperparams[]): HeatmapAxes {
   const varying = varyingAxes(rows);
   const distinct = (axis: Axis) => new Set(rows.map((r) => r[axis])).size;
   const chosen = [...varying].sort((a, b) => distinct(b) - distinct(a)).slice(0, 2);
@@ -46,7 +55,8 @@ export function accuracyCells(rows: TrialRecord[], axes = heatmapAxes(rows)): He
   }));
 }
 
-export function heatmapTitle(prefix: string, axes: ReturnType<typeof heatmapAxes>): string {
+/** "Test accuracy (lr × epochs)" */
+export function heatmapTitle(prefix: string, axes: HeatmapAxes): string {
   const named = [axes.down, axes.across].filter((a): a is Axis => a !== undefined);
   return named.length === 0 ? prefix : `${prefix} (${named.join(' × ')})`;
 }
