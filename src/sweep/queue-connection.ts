@@ -90,9 +90,10 @@ export function connectionOptions(q: QueueUrl): ConnectionSettings {
 
 function describeConnectError(err: Error & { code?: string }): string {
   const text = err.message.split('\n')[0];
-  if (/WRONGPASS|invalid username-password|NOAUTH|AUTH <password> called without any password/i.test(text)) {
-    return `authentication failed (${text.replace(/^(ReplyError: )?/, '')}); check the password in the URL`;
+  if (/WRONGPASS|invalid username-password|AUTH <password> called without any password/i.test(text)) {
+    return 'authentication failed: wrong password (or user); check the password in the URL';
   }
+  if (/NOAUTH/.test(text)) return 'authentication failed: the server needs a password; give it as redis://:password@host:port';
   if (err.code === 'ECONNREFUSED') return 'connection refused; is redis-server running there?';
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return 'unknown host';
   if (err.code === 'ETIMEDOUT' || /timeout/i.test(text)) return `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
@@ -111,7 +112,9 @@ export async function checkQueueReachable(q: QueueUrl): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => {}); // reported through the rejected promises below
+  // The rejected promise of a failed connection only says "Connection is closed"; the cause comes as an 'error' event.
+  let cause: (Error & { code?: string }) | undefined;
+  client.on('error', (err: Error) => (cause ??= err));
   try {
     await client.connect();
     await client.ping();
@@ -122,7 +125,8 @@ export async function checkQueueReachable(q: QueueUrl): Promise<void> {
     }
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`cannot use the queue at ${q.masked}: ${describeConnectError(err as Error & { code?: string })}`);
+    const closed = /Connection is closed/i.test((err as Error).message);
+    throw new UserError(`cannot use the queue at ${q.masked}: ${describeConnectError(closed && cause ? cause : (err as Error))}`);
   } finally {
     client.disconnect();
   }
