@@ -86,7 +86,7 @@ export function sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: F
 export function sparseTimesDenseTiled(A: SparseRows, B: Float64Array, w: number, out: Float64Array, cursor: Int32Array, tileRows: number): void {
   const { rows, cols, rowStart, colIndex, value } = A;
   out.fill(0, 0, rows * w);
-  cursor.set(rowStart.subarray(0, rows));
+  for (let r = 0; r < rows; r++) cursor[r] = rowStart[r];
   for (let c0 = 0; c0 < cols; c0 += tileRows) {
     const c1 = Math.min(cols, c0 + tileRows);
     for (let r = 0; r < rows; r++) {
@@ -149,6 +149,55 @@ export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64A
     out.fill(0, o, o + k);
     accumulateRows(out, o, k, W, index, value, 0, count);
     for (let c = 0; c < k; c++) out[o + c] += bias[c];
+  }
+}
+
+/** Rows taken together in outputLayerBackward: as many terms per store as accumulateRows folds. */
+export const OUTPUT_BACKWARD_ROWS = 8;
+
+/**
+ * Backward of A2 = softmax(A1·W2 + b2) with cross-entropy, up to the hidden layer's gradient, sums not yet / n.
+ * A1 is (n × h) ReLU outputs, dZ2 is (n × k) holding A2, W2 is (h × k); rows is scratch of at least
+ * max(h, OUTPUT_BACKWARD_ROWS).  In place: dZ2 ← A2 − Y, A1 ← dZ1 = dZ2·W2ᵀ ⊙ [A1 > 0].  Out: gW2 = A1ᵀ·dZ2,
+ * gb2 = Σ_r dZ2[r,:], gb1 = Σ_r dZ1[r,:], each sum over rows in increasing r (A1's zeros skipped).
+ */
+export function outputLayerBackward(A1: Float64Array, dZ2: Float64Array, W2: Float64Array, labels: Uint8Array, n: number, h: number, k: number, gW2: Float64Array, gb2: Float64Array, gb1: Float64Array, rows: RowEntries): void {
+  gW2.fill(0);
+  gb2.fill(0);
+  gb1.fill(0);
+  const { index: rowOf, value: a1 } = rows;
+  for (let r0 = 0; r0 < n; r0 += OUTPUT_BACKWARD_ROWS) {
+    const r1 = Math.min(n, r0 + OUTPUT_BACKWARD_ROWS);
+    for (let r = r0; r < r1; r++) {
+      const o = r * k;
+      dZ2[o + labels[r]] -= 1;
+      for (let c = 0; c < k; c++) gb2[c] += dZ2[o + c];
+    }
+    // Hidden unit j over the block's rows: its nonzero activations give gW2[j,:] (rows in increasing order, up to
+    // eight per store) and, where A1 > 0, dZ1 = dZ2·W2[j,:] takes A1's place (A1 is not needed after).
+    for (let j = 0; j < h; j++) {
+      let count = 0;
+      for (let r = r0; r < r1; r++) {
+        const x = A1[r * h + j];
+        if (x === 0) continue;
+        rowOf[count] = r;
+        a1[count] = x;
+        count++;
+      }
+      if (count === 0) continue;
+      const wj = j * k;
+      accumulateRows(gW2, wj, k, dZ2, rowOf, a1, 0, count);
+      for (let t = 0; t < count; t++) {
+        const o = rowOf[t] * k;
+        let d = 0;
+        for (let c = 0; c < k; c++) d += dZ2[o + c] * W2[wj + c];
+        A1[rowOf[t] * h + j] = a1[t] > 0 ? d : 0;
+      }
+    }
+    for (let r = r0; r < r1; r++) {
+      const a = r * h;
+      for (let j = 0; j < h; j++) gb1[j] += A1[a + j];
+    }
   }
 }
 

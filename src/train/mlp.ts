@@ -2,7 +2,7 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { accumulateRows, allocateRowEntries, crossEntropy, denseTimesDense, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
+import { allocateRowEntries, crossEntropy, denseTimesDense, OUTPUT_BACKWARD_ROWS, outputLayerBackward, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
 import type { SparseRows } from './sparse.js';
 
 export interface Shape {
@@ -59,15 +59,12 @@ export interface Activations {
   cursor: Int32Array;
 }
 
-/** Rows taken together in backward's dW2 = A1ᵀ·dZ2: as many terms per store as accumulateRows folds. */
-const BACKWARD_BLOCK = 8;
-
 export function allocateActivations(shape: Shape, n: number): Activations {
   return {
     n,
     hidden: new Float64Array(n * shape.hidden),
     output: new Float64Array(n * shape.outputs),
-    row: allocateRowEntries(Math.max(shape.hidden, BACKWARD_BLOCK)),
+    row: allocateRowEntries(Math.max(shape.hidden, OUTPUT_BACKWARD_ROWS)),
     cursor: new Int32Array(shape.inputs),
   };
 }
@@ -94,44 +91,7 @@ export function forwardLoss(p: Params, act: Activations, labels: Uint8Array): nu
 export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients): void {
   const { hidden: h, outputs: k } = p.shape;
   const { n, hidden: A1, output: dZ2 } = act;
-  const { W2 } = p;
-  g.W2.fill(0);
-  g.b2.fill(0);
-  g.b1.fill(0);
-  const { index: rowOf, value: a1 } = act.row;
-  for (let r0 = 0; r0 < n; r0 += BACKWARD_BLOCK) {
-    const r1 = Math.min(n, r0 + BACKWARD_BLOCK);
-    for (let r = r0; r < r1; r++) {
-      const o = r * k;
-      dZ2[o + labels[r]] -= 1;
-      for (let c = 0; c < k; c++) g.b2[c] += dZ2[o + c];
-    }
-    // Hidden unit j of the block's rows: its nonzero activations give dW2[j,:] (rows in increasing order, up to
-    // eight per store) and, where A1 > 0, dZ1 = dZ2·W2[j,:], which takes A1's place (A1 is not needed after).
-    for (let j = 0; j < h; j++) {
-      let count = 0;
-      for (let r = r0; r < r1; r++) {
-        const x = A1[r * h + j];
-        if (x === 0) continue;
-        rowOf[count] = r;
-        a1[count] = x;
-        count++;
-      }
-      if (count === 0) continue;
-      const wj = j * k;
-      accumulateRows(g.W2, wj, k, dZ2, rowOf, a1, 0, count);
-      for (let t = 0; t < count; t++) {
-        const o = rowOf[t] * k;
-        let d = 0;
-        for (let c = 0; c < k; c++) d += dZ2[o + c] * W2[wj + c];
-        A1[rowOf[t] * h + j] = a1[t] > 0 ? d : 0;
-      }
-    }
-    for (let r = r0; r < r1; r++) {
-      const a = r * h;
-      for (let j = 0; j < h; j++) g.b1[j] += A1[a + j];
-    }
-  }
+  outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1, act.row);
   sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
   divideInPlace(g.b1, n);
@@ -145,11 +105,14 @@ function divideInPlace(x: Float64Array, by: number): void {
 
 /** Gradient descent: θ ← θ − lr·∇θ for W1, b1, W2, b2. */
 export function update(p: Params, g: Gradients, lr: number): void {
-  for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
-    const w = p[key];
-    const d = g[key];
-    for (let i = 0; i < w.length; i++) w[i] = w[i] - lr * d[i];
-  }
+  step(p.W1, g.W1, lr);
+  step(p.b1, g.b1, lr);
+  step(p.W2, g.W2, lr);
+  step(p.b2, g.b2, lr);
+}
+
+function step(w: Float64Array, d: Float64Array, lr: number): void {
+  for (let i = 0; i < w.length; i++) w[i] = w[i] - lr * d[i];
 }
 
 /** SHA-256 of W1, b1, W2, b2 as little-endian float64, in that order. */
