@@ -30,6 +30,7 @@ sweep: build
 
 bench: build
 	$(NODE) dist/bench/run.js
+	$(NODE) dist/bench/queue.js
 
 clean:
 	rm -rf dist

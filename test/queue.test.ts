@@ -155,6 +155,29 @@ test('a worker killed mid-trial hands its job to another worker; every trial is 
   }
 });
 
+test('a job whose workers keep dying is recorded failed after three attempts, not retried for ever', async () => {
+  const redis = await startRedis();
+  try {
+    const results = tempDir();
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 1500, hidden: 7, seed: 3}]\n');
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const worker = await startWorker(redis);
+      await waitFor(() => /job run-[0-9a-f]{12}: start/.test(worker.out()), 30000, `attempt ${attempt} to start`);
+      worker.child.kill('SIGKILL');
+      await exited(worker.child);
+    }
+    await startWorker(redis); // someone has to notice the last stall
+    const { code } = await exited(coordinator.child);
+    assert.is(code, 1, coordinator.out());
+    const [row] = readCsv(join(results, 'tiny', 'runs.csv'));
+    assert.is(row.status, 'failed');
+    assert.match(row.error, /the workers training it died 3 times/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
 test('a coordinator killed and run again reattaches: no job is enqueued twice, none is trained twice', async () => {
   const redis = await startRedis();
   try {

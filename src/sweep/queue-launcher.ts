@@ -9,6 +9,7 @@
 // - A job whose worker died comes back through BullMQ's stalled-job recovery (see queue-worker.ts); its training
 //   process's crashes are reported in the result, so trials finished before a crash are kept.
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { DataSpec } from '../train/prepared.js';
 import { TRAINER_VERSION } from '../train/train.js';
 import { jobEpochs, type TrainJob } from './jobs.js';
@@ -23,7 +24,7 @@ const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 /** How often open jobs are looked at directly, in case an event was missed. */
 const RECONCILE_MS = 3000;
 /** Open jobs looked up per round trip batch. */
-const LOOKUP_BATCH = 1000;
+const LOOKUP_BATCH = 5000;
 
 export interface QueueLauncherOptions {
   url: QueueUrl;
@@ -59,6 +60,8 @@ function stalledReason(reason: string): string {
 export class QueueLauncher implements Launcher {
   private readonly queue: Queue;
   private readonly queueEvents: QueueEvents;
+  /** a plain connection for pipelined lookups of many jobs at once */
+  private readonly lookupClient: Redis;
   private readonly options: QueueLauncherOptions;
   private readonly open = new Map<string, OpenJob>();
   private batch: OpenJob[] = [];
@@ -77,6 +80,8 @@ export class QueueLauncher implements Launcher {
     const connection = connectionOptions(options.url);
     this.queue = new Queue(QUEUE_NAME, { connection });
     this.queueEvents = new QueueEvents(QUEUE_NAME, { connection, autorun: false });
+    this.lookupClient = new Redis(connection);
+    this.lookupClient.on('error', (err) => this.connectionError(err));
     this.queue.on('error', (err) => this.connectionError(err));
     this.queueEvents.on('error', (err) => this.connectionError(err));
     this.queueEvents.on('active', ({ jobId }) => this.withOpen(jobId, (o) => this.started(o)));
@@ -148,19 +153,37 @@ export class QueueLauncher implements Launcher {
     this.reconcileTimer ??= setInterval(() => this.track(this.reconcile()), RECONCILE_MS);
   }
 
-  /** State and stored job of each open job's id (undefined when the queue does not hold it), in batches. */
-  private async lookup(jobs: OpenJob[]): Promise<({ state: string; job?: Job } | undefined)[]> {
-    const out: ({ state: string; job?: Job } | undefined)[] = [];
+  /**
+   * Where each open job stands (undefined when the queue does not hold it): 'completed' or 'failed' with the stored
+   * job, else 'open'. One pipelined EXISTS per job, two ZSCOREs per job the queue holds, and only finished
+   * jobs read whole: a fresh sweep of 10,000 jobs looks itself up in one cheap round trip.
+   */
+  private async lookup(jobs: OpenJob[]): Promise<({ state: 'completed' | 'failed' | 'open'; job?: Job } | undefined)[]> {
+    const out: ({ state: 'completed' | 'failed' | 'open'; job?: Job } | undefined)[] = [];
+    const { completed, failed } = this.queue.keys;
     for (let i = 0; i < jobs.length; i += LOOKUP_BATCH) {
       const chunk = jobs.slice(i, i + LOOKUP_BATCH);
-      const states = await Promise.all(chunk.map((o) => this.queue.getJobState(o.bullId)));
-      // Only finished jobs are read whole: their result or failure is all the sweep needs from them.
-      const finished = await Promise.all(
-        chunk.map((o, k) => (states[k] === 'completed' || states[k] === 'failed' ? this.queue.getJob(o.bullId) : undefined)),
-      );
-      for (const [k, state] of states.entries()) out.push(state === 'unknown' ? undefined : { state, job: finished[k] as Job | undefined });
+      const exists = await this.pipelined(chunk.map((o) => ['exists', this.queue.toKey(o.bullId)]));
+      const held = chunk.filter((_, k) => exists[k] === 1);
+      const scores = await this.pipelined(held.flatMap((o) => [['zscore', completed, o.bullId], ['zscore', failed, o.bullId]]));
+      const stateOf = new Map(held.map((o, k) => [o, scores[2 * k] !== null ? 'completed' : scores[2 * k + 1] !== null ? 'failed' : 'open'] as const));
+      const finished = await Promise.all(chunk.map((o) => (stateOf.get(o) === 'completed' || stateOf.get(o) === 'failed' ? this.queue.getJob(o.bullId) : undefined)));
+      for (const [k, o] of chunk.entries()) {
+        const state = stateOf.get(o);
+        out.push(state === undefined ? undefined : { state, job: finished[k] as Job | undefined });
+      }
     }
     return out;
+  }
+
+  /** Replies of many commands sent in one pipeline; an error reply throws. */
+  private async pipelined(commands: string[][]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    const replies = (await this.lookupClient.pipeline(commands).exec()) ?? [];
+    return replies.map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
   }
 
   /** Looks at every open job directly: catches results whose events were missed, and re-adds jobs Redis lost. */
@@ -316,6 +339,7 @@ export class QueueLauncher implements Launcher {
     await this.pendingWork;
     await this.queueEvents.close();
     await this.queue.close();
+    this.lookupClient.disconnect();
   }
 }
 
