@@ -42,6 +42,11 @@ test('replicates over three seeds give one summary row per configuration whose s
   }
   assert.match(r.stdout, /Configurations over seeds \(std: sample, n − 1\)/);
   assert.match(r.stdout, /\d+\.\d\d% ± \d+\.\d\d/);
+  const best = [...summary].sort((a, b) => Number(b.test_accuracy_mean) - Number(a.test_accuracy_mean))[0];
+  const cell = `${(Number(best.test_accuracy_mean) * 100).toFixed(2)}% ± ${(Number(best.test_accuracy_std) * 100).toFixed(2)}`;
+  const report = readFileSync(join(results, 'rep', 'report.html'), 'utf8');
+  assert.match(report, /Configurations over seeds/);
+  assert.ok(report.includes(cell), `report shows ${cell}`);
 });
 
 test('summary.csv is written without replicates too, with n = 1 and no std', () => {

@@ -6,7 +6,8 @@ import { AXES, type Axis, type Experiment } from '../config/types.js';
 import { writeFileAtomic } from '../sweep/atomic.js';
 import type { TrialRecord } from '../sweep/record.js';
 import { heatmapSpec, lossSpec, renderSvg, CHART_FONT, type HeatmapCell } from './charts.js';
-import { checkExpectations, experimentRecords, percent, varyingAxes, type ExpectationResult } from './tables.js';
+import { summarise, type ConfigSummary } from './summary.js';
+import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
 
 export const REPORT_FILE = 'report.html';
 export const LOSS_SVG = 'loss.svg';
@@ -148,13 +149,28 @@ function trialsHtml(rows: TrialRecord[]): string {
 }
 
 function expectationsHtml(results: ExpectationResult[]): string {
-  const fmt = (x: ExpectationResult, v: number | null) => (v === null ? 'not run' : x.metric === 'test_accuracy' ? percent(v) : String(v));
+  const fmt = (x: ExpectationResult, v: number | null) => (v === null ? 'not run' : x.metric.startsWith('test_accuracy') ? percent(v) : String(v));
   return htmlTable(results, [
     { head: 'where', cell: (x) => x.where },
     { head: 'metric', cell: (x) => x.metric },
     { head: 'reported', cell: (x) => fmt(x, x.reported), num: true },
     { head: 'measured', cell: (x) => fmt(x, x.measured), num: true },
     { head: '', cell: (x) => (x.holds ? '✓' : '✗'), className: (x) => (x.holds ? 'ok' : 'bad') },
+  ]);
+}
+
+/** With seeds as replicates: each configuration's n, mean ± std (sample), min and max, best mean first. */
+function replicatesHtml(configs: ConfigSummary[]): string {
+  const sorted = [...configs].sort((a, b) => (b.testAccuracy.mean ?? -1) - (a.testAccuracy.mean ?? -1));
+  return htmlTable(sorted, [
+    { head: 'lr', cell: (c) => String(c.lr), num: true },
+    { head: 'epochs', cell: (c) => String(c.epochs), num: true },
+    { head: 'hidden', cell: (c) => String(c.hidden), num: true },
+    { head: 'n', cell: (c) => String(c.n), num: true },
+    { head: 'test accuracy (mean ± std)', cell: (c) => meanStd(c.testAccuracy, true), num: true },
+    { head: 'min', cell: (c) => percent(c.testAccuracy.min), num: true },
+    { head: 'max', cell: (c) => percent(c.testAccuracy.max), num: true },
+    { head: 'final loss (mean ± std)', cell: (c) => meanStd(c.finalLoss, false), num: true },
   ]);
 }
 
@@ -214,6 +230,7 @@ ${lossSvg}
 <h2>Test accuracy</h2>
 ${accuracySvg}
 </section>
+${exp.replicate === 'seed' ? `<section id="replicates">\n<h2>Configurations over seeds</h2>\n${replicatesHtml(summarise(rows))}\n<p class="note">std is the sample standard deviation (n − 1) over the seeds of each configuration.</p>\n</section>` : ''}
 ${expectations.length > 0 ? `<section id="expectations">\n<h2>Expectations (reported vs measured)</h2>\n${expectationsHtml(expectations)}\n</section>` : ''}
 <section id="trials">
 <h2>Trials, by test accuracy</h2>
