@@ -44,6 +44,10 @@ async function timeJobs(launcher: Launcher, jobs: TrainJob[], oneByOne = false):
   return (performance.now() - t0) / 1000;
 }
 
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
+}
+
 function line(name: string, value: string, goal = ''): void {
   process.stdout.write(`${name.padEnd(58)} ${value.padStart(18)}${goal ? `   (goal ${goal})` : ''}\n`);
 }
@@ -79,10 +83,14 @@ try {
   // (2) enqueueing a 10,000-trial grid
   const grid = tinyJobs(GRID_TRIALS, 100000);
   const queue = new Queue(QUEUE_NAME, { connection: connectionOptions(url) });
-  const t1 = performance.now();
-  await queue.addBulk(grid.map((job) => ({ name: JOB_NAME, data: { job, trainerVersion: TRAINER_VERSION, dataSha256: sha }, opts: { jobId: queueJobId(job.id) } })));
-  line(`addBulk of ${GRID_TRIALS} jobs`, `${((performance.now() - t1) / 1000).toFixed(2)} s`, `≤ ${GOALS.enqueueSeconds} s`);
-  await queue.obliterate({ force: true });
+  const addBulkSeconds: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const t1 = performance.now();
+    await queue.addBulk(grid.map((job) => ({ name: JOB_NAME, data: { job, trainerVersion: TRAINER_VERSION, dataSha256: sha }, opts: { jobId: queueJobId(job.id) } })));
+    addBulkSeconds.push((performance.now() - t1) / 1000);
+    await queue.obliterate({ force: true });
+  }
+  line(`addBulk of ${GRID_TRIALS} jobs (median of 3)`, `${median(addBulkSeconds).toFixed(2)} s`, `≤ ${GOALS.enqueueSeconds} s`);
 
   const launcher = await QueueLauncher.connect({ url, dataSha256: sha, log: () => {} });
   const t2 = performance.now();

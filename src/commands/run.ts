@@ -33,9 +33,10 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, (line) => progress.message(line));
-  const workers = queued ? Math.max(1, await queued.workerCount()) : (flags.workers ?? availableParallelism());
+  const connected = queued ? await queued.workerCount() : 0;
+  const workers = queued ? Math.max(1, connected) : (flags.workers ?? availableParallelism());
   const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
-  const where = queued ? `on the queue at ${queued.url.masked} (${workers} worker(s) connected now)` : `${workers} worker(s)`;
+  const where = queued ? `on the queue at ${queued.url.masked} (${connected} worker(s) connected now)` : `${workers} worker(s)`;
   progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${where}, results in ${flags.results}/${exp.name}`);
   const outcome = await runSweep(exp, {
     resultsRoot: flags.results,

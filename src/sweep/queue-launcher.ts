@@ -329,9 +329,13 @@ export class QueueLauncher implements Launcher {
     this.track(Promise.all(open.map((o) => this.queue.remove(o.bullId).catch(() => 0))));
   }
 
-  /** Workers connected to the queue now (each trains up to its --concurrency jobs at once). */
+  /** Workers connected to the queue now (each trains up to its --concurrency jobs at once); 0 if Redis won't say. */
   async workerCount(): Promise<number> {
-    return (await this.queue.getWorkers()).length;
+    try {
+      return (await this.queue.getWorkers()).length;
+    } catch {
+      return 0; // CLIENT LIST may be disabled on a managed Redis
+    }
   }
 
   async close(): Promise<void> {

@@ -128,7 +128,8 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   worker.on('error', (err) => {
     // ioredis reconnects by itself; say so once per kind of error rather than once per retry.
     const line = err.message.split('\n')[0];
-    if (line !== lastError) log(`queue ${options.url.masked}: ${line} (reconnecting)`);
+    const lost = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect/i.test(line);
+    if (line !== lastError) log(`queue ${options.url.masked}: ${line}${lost ? ' (reconnecting)' : ''}`);
     lastError = line;
   });
   worker.on('ready', () => {
