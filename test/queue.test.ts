@@ -316,6 +316,29 @@ test('a wrong password gives exit 2 and one line with the password masked', asyn
   }
 });
 
+test('a worker signalled twice hands its running job back and exits 0; another worker finishes it', async () => {
+  const redis = await startRedis();
+  try {
+    const first = await startWorker(redis);
+    const results = tempDir();
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 1500, hidden: 7, seed: 3}]\n');
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    await waitFor(() => /job run-[0-9a-f]{12}: start/.test(first.out()), 30000, 'the job to start');
+    first.child.kill('SIGTERM');
+    await waitFor(() => first.out().includes('taking no more jobs'), 10000, 'the first signal to be seen');
+    first.child.kill('SIGTERM');
+    const { code } = await exited(first.child);
+    assert.is(code, 0, first.out());
+    assert.match(first.out(), /handed back/);
+    const second = await startWorker(redis);
+    assert.is((await exited(coordinator.child)).code, 0, coordinator.out());
+    assert.match(second.out(), /job run-[0-9a-f]{12}: done/);
+    assert.is(readCsv(join(results, 'tiny', 'runs.csv'))[0].status, 'ok');
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
 test('a worker stops cleanly on SIGTERM', async () => {
   const redis = await startRedis();
   try {
