@@ -178,7 +178,7 @@ test('a job whose workers keep dying is recorded failed after three attempts, no
   }
 });
 
-test('a coordinator killed and run again reattaches: no job is enqueued twice, none is trained twice', async () => {
+test('a coordinator killed and run again reattaches: no job is enqueued twice, none is trained twice, unless --force', async () => {
   const redis = await startRedis();
   try {
     const file = experimentFile(GRID);
@@ -213,6 +213,13 @@ test('a coordinator killed and run again reattaches: no job is enqueued twice, n
     assert.is(fourth.code, 0);
     assert.match(fourth.stdout, /Skipping 6 finished trial/);
     assert.is(await jobsInQueue(redis), 3);
+    // --force retrains: the queue's old results are replaced, not read back.
+    const before = hashes(results);
+    const forced = await run([file, '--queue', redis.url, '--results', results, '--force']);
+    assert.is(forced.code, 0, forced.stdout);
+    assert.is(starts(worker.out()).length, 6);
+    assert.is(await jobsInQueue(redis), 3);
+    assert.equal(hashes(results), before);
   } finally {
     await cleanUp(redis);
   }

@@ -32,7 +32,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
   }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
-  const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, (line) => progress.message(line));
+  const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
   const connected = queued ? await queued.workerCount() : 0;
   const workers = queued ? Math.max(1, connected) : (flags.workers ?? availableParallelism());
   const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });

@@ -32,6 +32,8 @@ export interface QueueLauncherOptions {
   dataSha256: string;
   /** one line for the user (a lost connection, a job handed back) */
   log: (line: string) => void;
+  /** retrain: results the queue holds from earlier runs are replaced, not read back (sweep run --force) */
+  force?: boolean;
 }
 
 interface OpenJob {
@@ -139,7 +141,8 @@ export class QueueLauncher implements Launcher {
       const found = existing[i];
       if (found === undefined) toAdd.push(o);
       else if (found.state === 'completed') {
-        if (!this.completed(o, found.job?.returnvalue, { reattached: true, replaceUnusable: false })) toReplace.push(o);
+        // --force retrains; otherwise a usable result is taken as it is
+        if (this.options.force || !this.completed(o, found.job?.returnvalue, { reattached: true, replaceUnusable: false })) toReplace.push(o);
       } else if (found.state === 'failed') toReplace.push(o); // a new sweep retries failed trials, as locally
       // waiting, active, delayed: already queued (by an earlier run of this coordinator); events will tell
     }
@@ -244,7 +247,8 @@ export class QueueLauncher implements Launcher {
   /**
    * Delivers a completed job's result: its output, every trial the sweep asked for, then success or the failure
    * that stopped it. A result that lacks some of the sweep's trials (the queue held a run of the same longest trial
-   * with other shorter ones) is replaced by a new job once. Returns false when the result was not usable.
+   * with other shorter ones) or was trained on other data is replaced by a new job once. Returns false when the
+   * result was not usable.
    */
   private completed(o: OpenJob, returnvalue: unknown, how = { reattached: false, replaceUnusable: true }): boolean {
     if (o.settled) return true;
@@ -255,17 +259,20 @@ export class QueueLauncher implements Launcher {
       this.fail(o, (err as Error).message);
       return true;
     }
-    const byRun = new Map(result.trials.map((t) => [t.runId, t]));
+    // A result trained on other data (another experiment whose data.path is written the same) is none of ours.
+    const foreign = result.dataSha256 !== this.options.dataSha256;
+    const byRun = new Map(foreign ? [] : result.trials.map((t) => [t.runId, t]));
     const missing = o.job.trials.filter((t) => !byRun.has(t.runId));
-    if (missing.length > 0 && (how.reattached || result.error === undefined)) {
+    if (foreign || (missing.length > 0 && (how.reattached || result.error === undefined))) {
       if (!how.replaceUnusable) return false;
       if (!o.resubmitted) {
         o.resubmitted = true;
         this.resubmit(o);
         return false;
       }
-      if (result.error === undefined) {
-        this.fail(o, `the queue's result for job ${o.bullId} lacks trial(s) ${missing.map((t) => t.runId).join(', ')}`);
+      if (foreign || result.error === undefined) {
+        const why = foreign ? 'was trained on other data' : `lacks trial(s) ${missing.map((t) => t.runId).join(', ')}`;
+        this.fail(o, `the queue's result for job ${o.bullId} ${why}`);
         return true;
       }
     }
@@ -351,7 +358,11 @@ export class QueueLauncher implements Launcher {
  * The queue launcher of `sweep run --queue URL` for an experiment: the URL checked (a UserError if unusable), the
  * dataset fingerprinted for the workers to check against, the queue connected.
  */
-export async function connectQueueLauncher(rawUrl: string, data: DataSpec, log: (line: string) => void): Promise<QueueLauncher> {
+export async function connectQueueLauncher(
+  rawUrl: string,
+  data: DataSpec,
+  options: Pick<QueueLauncherOptions, 'log' | 'force'>,
+): Promise<QueueLauncher> {
   const url = parseQueueUrl(rawUrl);
-  return QueueLauncher.connect({ url, dataSha256: dataFingerprint(data.path), log });
+  return QueueLauncher.connect({ url, dataSha256: dataFingerprint(data.path), ...options });
 }

@@ -40,6 +40,8 @@ export interface QueueResult {
   output: string;
   /** host name and pid of the worker that trained it */
   worker: string;
+  /** the fingerprint of the data it was trained on (the payload's, checked by the worker) */
+  dataSha256: string;
 }
 
 const RUN_ID = { type: 'string', pattern: '^[0-9a-f]{12}$' } as const;
@@ -97,8 +99,9 @@ const nullableNumber = { type: ['number', 'null'] } as const;
 
 const resultSchema = {
   type: 'object',
-  required: ['trials', 'output', 'worker'],
+  required: ['trials', 'output', 'worker', 'dataSha256'],
   properties: {
+    dataSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     error: { type: 'string' },
     output: { type: 'string' },
     worker: { type: 'string' },

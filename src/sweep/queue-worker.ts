@@ -112,10 +112,10 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
       }
       if (!(err instanceof JobFailure)) throw err;
       log(`job ${bullJob.id}: failed after ${trials.length} of ${job.trials.length} trial(s): ${err.message}`);
-      return { trials, error: err.message, output, worker: me };
+      return { trials, error: err.message, output, worker: me, dataSha256: payload.dataSha256 };
     }
     log(`job ${bullJob.id}: done, ${trials.length} trial(s) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    return { trials, output, worker: me };
+    return { trials, output, worker: me, dataSha256: payload.dataSha256 };
   };
 
   const worker = new Worker(QUEUE_NAME, processor, {
