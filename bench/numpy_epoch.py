@@ -16,11 +16,17 @@ def idx(path, header):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
 
 
+def load(folder):
+    """MNIST's 70,000 samples as OpenML's mnist_784 orders them (training images, then test images): pixel bytes, labels."""
+    pixels = np.concatenate([idx(os.path.join(folder, 'train-images-idx3-ubyte'), 16), idx(os.path.join(folder, 't10k-images-idx3-ubyte'), 16)])
+    labels = np.concatenate([idx(os.path.join(folder, 'train-labels-idx1-ubyte'), 8), idx(os.path.join(folder, 't10k-labels-idx1-ubyte'), 8)])
+    return pixels, labels
+
+
 def main():
     folder = sys.argv[1]
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    pixels = np.concatenate([idx(os.path.join(folder, 'train-images-idx3-ubyte'), 16), idx(os.path.join(folder, 't10k-images-idx3-ubyte'), 16)])
-    labels = np.concatenate([idx(os.path.join(folder, 'train-labels-idx1-ubyte'), 8), idx(os.path.join(folder, 't10k-labels-idx1-ubyte'), 8)])
+    pixels, labels = load(folder)
     X = pixels.reshape(-1, 784)[:56000] / 255.0
     Y = np.eye(10)[labels[:56000]]
     m = X.shape[0]

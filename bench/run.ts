@@ -1,7 +1,11 @@
 // `make bench`: seconds per epoch of the notebook config (56,000 × 784 → 128 → 10, all the data), part by part, the
-// process's peak RSS, and the same epoch in NumPy when python3 has it. Each figure is one `Benchmark`; a new figure
-// (say the wall time of a whole grid, once `sweep run` exists) is one more entry in BENCHMARKS.
+// process's peak RSS, and the same epoch in NumPy when python3 has it; then the wall time of the lr × epochs grid
+// (`sweep run experiments/lr-epochs-grid.yaml --workers 2`) against the notebook's NumPy code training its nine trials
+// one after another. Each figure is one `Benchmark`; a new figure is one more entry in BENCHMARKS.
+// `BENCH=epoch` (or `grid`, or `epoch,grid`; the default is all) picks the groups to run: the grid takes minutes.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mnistFolder } from '../src/data/mnist.js';
@@ -23,6 +27,8 @@ export interface Figure {
 /** A benchmark gets the figures measured before it (to compare against) and returns its own. */
 export interface Benchmark {
   name: string;
+  /** what `BENCH=` selects it by */
+  group: 'epoch' | 'grid';
   run: (before: Figure[]) => Figure[];
 }
 
@@ -61,16 +67,23 @@ export function trainerEpoch(): Figure[] {
   ];
 }
 
-/** bench/numpy_epoch.py, once on one BLAS thread (as the trainer runs) and once on the default threads. */
-export function numpyEpoch(before: Figure[]): Figure[] {
+/** The environment for NumPy, or undefined (and a note) when python3 cannot import it. */
+function numpyEnv(): NodeJS.ProcessEnv | undefined {
   const env = { ...process.env };
   // Set on some machines, these make OpenBLAS pick slow kernels; the comparison wants NumPy at its usual speed.
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   if (spawnSync('python3', ['-c', 'import numpy'], { env }).status !== 0) {
     process.stdout.write('NumPy: skipped (python3 -c "import numpy" fails)\n');
-    return [];
+    return undefined;
   }
+  return env;
+}
+
+/** bench/numpy_epoch.py, once on one BLAS thread (as the trainer runs) and once on the default threads. */
+export function numpyEpoch(before: Figure[]): Figure[] {
+  const env = numpyEnv();
+  if (!env) return [];
   const script = join(ROOT, 'bench', 'numpy_epoch.py');
   const tsEpoch = before.find((f) => f.name === 'TS epoch')?.value;
   const figures: Figure[] = [];
@@ -84,9 +97,57 @@ export function numpyEpoch(before: Figure[]): Figure[] {
   return figures;
 }
 
+const GRID = 'experiments/lr-epochs-grid.yaml';
+const GRID_WORKERS = 2;
+
+/** lr,epochs → test_correct of a results folder's runs.csv. */
+function testCorrectByTrial(runsCsv: string): Map<string, number> {
+  const [header, ...rows] = readFileSync(runsCsv, 'utf8').trim().split('\n');
+  const col = (name: string) => header.split(',').indexOf(name);
+  const [lr, epochs, correct] = [col('lr'), col('epochs'), col('test_correct')];
+  return new Map(rows.map((line) => line.split(',')).map((f) => [`${Number(f[lr])},${Number(f[epochs])}`, Number(f[correct])]));
+}
+
+/**
+ * Wall time of `sweep run experiments/lr-epochs-grid.yaml --workers 2` from a fresh process (3 runs of 40 epochs:
+ * the trials that differ only in epochs share a run), and of bench/numpy_grid.py (the notebook's code, nine
+ * trainings one after another on OpenBLAS's default threads, data loading not counted); each trial's test count
+ * must agree between the two.
+ */
+export function grid(): Figure[] {
+  const results = mkdtempSync(join(tmpdir(), 'mlp-sweep-bench-'));
+  let tsSeconds: number;
+  let tsCorrect: Map<string, number>;
+  try {
+    const cli = join(ROOT, 'dist', 'src', 'cli.js');
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [cli, 'run', GRID, '--workers', String(GRID_WORKERS), '--results', results, '--force'], { cwd: ROOT, encoding: 'utf8' });
+    tsSeconds = (performance.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`sweep run ${GRID} failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+    tsCorrect = testCorrectByTrial(join(results, 'lr-epochs-grid', 'runs.csv'));
+  } finally {
+    rmSync(results, { recursive: true, force: true });
+  }
+  const figures: Figure[] = [{ name: `TS grid wall (${GRID_WORKERS} workers)`, value: tsSeconds, unit: 's' }];
+  const env = numpyEnv();
+  if (!env) return figures;
+  const numpy = spawnSync('python3', [join(ROOT, 'bench', 'numpy_grid.py'), mnistFolder()], { env, encoding: 'utf8' });
+  if (numpy.status !== 0) throw new Error(`bench/numpy_grid.py failed (exit ${numpy.status}):\n${numpy.stderr}`);
+  const out = JSON.parse(numpy.stdout) as { seconds: number; trials: { lr: number; epochs: number; test_correct: number }[] };
+  const differ = out.trials.filter((t) => tsCorrect.get(`${t.lr},${t.epochs}`) !== t.test_correct);
+  for (const t of differ) {
+    process.stdout.write(`  note: lr ${t.lr}, ${t.epochs} epochs: NumPy ${t.test_correct} correct, TS ${tsCorrect.get(`${t.lr},${t.epochs}`)}\n`);
+  }
+  if (differ.length === 0) process.stdout.write(`  test counts of all ${out.trials.length} trials agree with NumPy's\n`);
+  figures.push({ name: 'NumPy grid wall (9 trials in turn)', value: out.seconds, unit: 's' });
+  figures.push({ name: 'TS / NumPy grid wall', value: tsSeconds / out.seconds, unit: '×' });
+  return figures;
+}
+
 export const BENCHMARKS: Benchmark[] = [
-  { name: `trainer epoch, notebook config, median of ${EPOCHS}`, run: trainerEpoch },
-  { name: `NumPy epoch, median of ${EPOCHS}`, run: numpyEpoch },
+  { name: `trainer epoch, notebook config, median of ${EPOCHS}`, group: 'epoch', run: trainerEpoch },
+  { name: `NumPy epoch, median of ${EPOCHS}`, group: 'epoch', run: numpyEpoch },
+  { name: `grid: ${GRID}, 9 trials, TS with ${GRID_WORKERS} workers vs NumPy in turn`, group: 'grid', run: grid },
 ];
 
 function format(f: Figure): string {
@@ -105,4 +166,13 @@ export function runBenchmarks(benchmarks: Benchmark[] = BENCHMARKS): Figure[] {
   return all;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) runBenchmarks();
+/** The benchmarks of the groups named in `BENCH` (comma-separated; unset or empty: all). */
+export function selectedBenchmarks(selection = process.env.BENCH ?? ''): Benchmark[] {
+  const groups = selection.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const known = new Set(BENCHMARKS.map((b) => b.group));
+  const unknown = groups.filter((g) => !known.has(g as Benchmark['group']));
+  if (unknown.length > 0) throw new Error(`Expected BENCH to name groups among ${[...known].join(', ')}, got ${unknown.join(', ')}`);
+  return groups.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => groups.includes(b.group));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) runBenchmarks(selectedBenchmarks());
