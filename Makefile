@@ -17,7 +17,9 @@ dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
 	@touch $@
 
+# the queue tests start a real redis-server: installed from Debian's packages where missing
 test: build
+	bash scripts/setup-system.sh
 	$(NODE) dist/test/run.js
 
 # the report in a real browser (Debian's chromium, installed where missing, driven by playwright-core)
