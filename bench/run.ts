@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { mnistFolder } from '../src/data/mnist.js';
 import { DEFAULT_DATA, prepareData } from '../src/train/prepared.js';
 import { allocateActivations, backward, forward, forwardLoss, initParams, update, zeroGradients } from '../src/train/mlp.js';
+import { train } from '../src/train/train.js';
 
 /** Epochs timed after one warm-up epoch; the medians are reported. */
 const EPOCHS = 5;
@@ -65,6 +66,25 @@ export function trainerEpoch(): Figure[] {
     ...Object.entries(parts).map(([part, xs]): Figure => ({ name: `TS ${part}`, value: median(xs), unit: 's' })),
     { name: 'TS peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' },
   ];
+}
+
+/** Whole epochs of train() with its work split over 2 threads (threads.ts), and the speed-up over one thread. */
+export function trainerEpochThreads(before: Figure[]): Figure[] {
+  const data = prepareData(DEFAULT_DATA);
+  const seconds: number[] = [];
+  let last = performance.now();
+  train(data, { ...NOTEBOOK, epochs: EPOCHS + 1 }, {
+    threads: 2,
+    onEpoch: () => {
+      const now = performance.now();
+      seconds.push((now - last) / 1000);
+      last = now;
+    },
+  });
+  // onEpoch comes after each forward pass: the time between two calls is one whole epoch (backward, update, forward).
+  const epoch = median(seconds.slice(1));
+  const one = before.find((f) => f.name === 'TS epoch')?.value;
+  return [{ name: 'TS epoch, 2 threads', value: epoch, unit: 's' }, ...(one === undefined ? [] : [{ name: 'TS 1 thread / 2 threads', value: one / epoch, unit: '×' } as Figure])];
 }
 
 /** The environment for NumPy, or undefined (and a note) when python3 cannot import it. */
@@ -146,6 +166,7 @@ export function grid(): Figure[] {
 
 export const BENCHMARKS: Benchmark[] = [
   { name: `trainer epoch, notebook config, median of ${EPOCHS}`, group: 'epoch', run: trainerEpoch },
+  { name: `trainer epoch on 2 threads, median of ${EPOCHS}`, group: 'epoch', run: trainerEpochThreads },
   { name: `NumPy epoch, median of ${EPOCHS}`, group: 'epoch', run: numpyEpoch },
   { name: `grid: ${GRID}, 9 trials, TS with ${GRID_WORKERS} workers vs NumPy in turn`, group: 'grid', run: grid },
 ];

@@ -1,6 +1,7 @@
 // Entry of a child process that trains jobs sent by the sweep over IPC. The prepared data of each data spec is kept
 // for the child's life, so a worker reads and lays out the dataset once, not once per trial.
 import { prepareData, type DataSpec, type PreparedData } from '../train/prepared.js';
+import { idleCoresPolicy, teamSize } from '../train/threads.js';
 import { train } from '../train/train.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { TrainJob } from './jobs.js';
@@ -55,8 +56,12 @@ function runJob(job: TrainJob): void {
   injectFault(job);
   const byEpochs = new Map(job.trials.map((t) => [t.epochs, t.runId]));
   const losses: number[] = [];
+  // A run takes a second core when one is idle (the sweep's other workers done), epoch by epoch; same bits either way.
+  const threads = teamSize();
   const result = train(data, job, {
     checkpoints: job.trials.map((t) => t.epochs),
+    threads,
+    activeThreads: idleCoresPolicy(threads),
     onEpoch: (epoch, loss) => {
       exitIfOrphaned();
       losses.push(loss);

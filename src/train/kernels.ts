@@ -64,11 +64,11 @@ export function sparseTimesDense(A: SparseRows, B: Float64Array, w: number, out:
 /**
  * out = max(0, A·B + bias).  A is (n × d) sparse rows, B is (d × w), bias is (w), out is (n × w).
  * out[r, j] = max(0, (Σ_c A[r,c]·B[c,j] in increasing c) + bias[j]), as sparseTimesDense then addBiasRelu, but each
- * row gets its bias and ReLU while it is still in L1.
+ * row gets its bias and ReLU while it is still in L1.  Only rows [from, to) when given (a thread's share).
  */
-export function sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: Float64Array, w: number, out: Float64Array): void {
-  const { rows, rowStart, colIndex, value } = A;
-  for (let r = 0; r < rows; r++) {
+export function sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: Float64Array, w: number, out: Float64Array, from = 0, to = A.rows): void {
+  const { rowStart, colIndex, value } = A;
+  for (let r = from; r < to; r++) {
     const o = r * w;
     out.fill(0, o, o + w);
     accumulateRows(out, o, w, B, colIndex, value, rowStart[r], rowStart[r + 1]);
@@ -81,15 +81,16 @@ export function sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: F
  * of n entries.  Same sums as sparseTimesDense: out[r, j] adds A[r,c]·B[c,j] in increasing c, since tiles of c are
  * taken in increasing order and each tile continues every row's sum where the previous one left it.  Meant for
  * dW1 = Xᵀ·dZ1, where A = Xᵀ reaches all over dZ1 (n_train KB rows): a tile of `tileRows` rows of B stays in L2
- * while every row of A takes its terms from it (3× faster than one pass on MNIST).
+ * while every row of A takes its terms from it (3× faster than one pass on MNIST).  Only rows [from, to) of A and
+ * out when given (a thread's share: each row's sum is the same whatever the range).
  */
-export function sparseTimesDenseTiled(A: SparseRows, B: Float64Array, w: number, out: Float64Array, cursor: Int32Array, tileRows: number): void {
-  const { rows, cols, rowStart, colIndex, value } = A;
-  out.fill(0, 0, rows * w);
-  for (let r = 0; r < rows; r++) cursor[r] = rowStart[r];
+export function sparseTimesDenseTiled(A: SparseRows, B: Float64Array, w: number, out: Float64Array, cursor: Int32Array, tileRows: number, from = 0, to = A.rows): void {
+  const { cols, rowStart, colIndex, value } = A;
+  out.fill(0, from * w, to * w);
+  for (let r = from; r < to; r++) cursor[r] = rowStart[r];
   for (let c0 = 0; c0 < cols; c0 += tileRows) {
     const c1 = Math.min(cols, c0 + tileRows);
-    for (let r = 0; r < rows; r++) {
+    for (let r = from; r < to; r++) {
       const from = cursor[r];
       const last = rowStart[r + 1];
       let to = from;
@@ -131,11 +132,11 @@ export function allocateRowEntries(width: number): RowEntries {
 /**
  * out = A·W + bias.  A is (n × h) dense with many zeros (ReLU outputs), W is (h × k), out is (n × k); row is scratch
  * of width h.  out[r, o] = (Σ_j A[r,j]·W[j,o] in increasing j, zeros skipped) + bias[o].  Each row of A is first
- * listed as its nonzeros so the sum can take eight of them per store.
+ * listed as its nonzeros so the sum can take eight of them per store.  Only rows [from, n) when `from` is given.
  */
-export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64Array, n: number, h: number, k: number, out: Float64Array, row: RowEntries): void {
+export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64Array, n: number, h: number, k: number, out: Float64Array, row: RowEntries, from = 0): void {
   const { index, value } = row;
-  for (let r = 0; r < n; r++) {
+  for (let r = from; r < n; r++) {
     const a = r * h;
     let count = 0;
     for (let j = 0; j < h; j++) {
@@ -201,6 +202,69 @@ export function outputLayerBackward(A1: Float64Array, dZ2: Float64Array, W2: Flo
   }
 }
 
+// outputLayerBackward in four passes, for threads that each take a share (rows, or columns summed over all rows):
+// every sum adds the same terms in the same order as outputLayerBackward, so the results are the same bits.
+
+/** dZ2 ← A2 − Y for rows [from, to) of dZ2 (n × k): the one-hot label's entry less 1. */
+export function subtractLabels(dZ2: Float64Array, labels: Uint8Array, k: number, from: number, to: number): void {
+  for (let r = from; r < to; r++) dZ2[r * k + labels[r]] -= 1;
+}
+
+/**
+ * out[c] = Σ_r M[r, c] over rows r in increasing order, from 0, for columns c in [c0, c1) of M (n × w).  Adding the
+ * zeros too, as outputLayerBackward's gb2 and gb1 do.
+ */
+export function sumRows(M: Float64Array, n: number, w: number, out: Float64Array, c0: number, c1: number): void {
+  out.fill(0, c0, c1);
+  for (let r = 0; r < n; r++) {
+    const o = r * w;
+    for (let c = c0; c < c1; c++) out[c] += M[o + c];
+  }
+}
+
+/**
+ * gW2[j, :] = Σ_r A1[r, j]·dZ2[r, :] for hidden units j in [j0, j1), rows in increasing order (A1's zeros skipped),
+ * taken OUTPUT_BACKWARD_ROWS rows at a time as in outputLayerBackward.  A1 is (n × h), dZ2 (n × k) holds A2 − Y,
+ * gW2 is (h × k); rows is scratch of at least OUTPUT_BACKWARD_ROWS.
+ */
+export function outputWeightGradient(A1: Float64Array, dZ2: Float64Array, n: number, h: number, k: number, gW2: Float64Array, rows: RowEntries, j0: number, j1: number): void {
+  gW2.fill(0, j0 * k, j1 * k);
+  const { index: rowOf, value: a1 } = rows;
+  for (let r0 = 0; r0 < n; r0 += OUTPUT_BACKWARD_ROWS) {
+    const r1 = Math.min(n, r0 + OUTPUT_BACKWARD_ROWS);
+    for (let j = j0; j < j1; j++) {
+      let count = 0;
+      for (let r = r0; r < r1; r++) {
+        const x = A1[r * h + j];
+        if (x === 0) continue;
+        rowOf[count] = r;
+        a1[count] = x;
+        count++;
+      }
+      if (count !== 0) accumulateRows(gW2, j * k, k, dZ2, rowOf, a1, 0, count);
+    }
+  }
+}
+
+/**
+ * A1 ← dZ1 = dZ2·W2ᵀ ⊙ [A1 > 0] for rows [from, to): A1 is (n × h) ReLU outputs, dZ2 (n × k), W2 (h × k).
+ * Each dZ1[r, j] sums over c in increasing order, as outputLayerBackward does.
+ */
+export function hiddenLayerDelta(A1: Float64Array, dZ2: Float64Array, W2: Float64Array, h: number, k: number, from: number, to: number): void {
+  for (let r = from; r < to; r++) {
+    const a = r * h;
+    const o = r * k;
+    for (let j = 0; j < h; j++) {
+      const x = A1[a + j];
+      if (x === 0) continue;
+      const wj = j * k;
+      let d = 0;
+      for (let c = 0; c < k; c++) d += dZ2[o + c] * W2[wj + c];
+      A1[a + j] = x > 0 ? d : 0;
+    }
+  }
+}
+
 /**
  * Σ of x[from .. from+len) in NumPy's pairwise order for a contiguous reduction of up to 128 items (eight running
  * partial sums, combined as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)), then the leftovers), so a softmax row sums as NumPy's does.
@@ -223,9 +287,9 @@ export function numpyRowSum(x: Float64Array, from: number, len: number): number 
   return s;
 }
 
-/** Z (n × k) ← softmax of each row, exp(z − max) / Σ exp(z − max), as the notebook's softmax. */
-export function softmaxRows(Z: Float64Array, n: number, k: number): void {
-  for (let r = 0; r < n; r++) {
+/** Z (n × k) ← softmax of each row, exp(z − max) / Σ exp(z − max), as the notebook's softmax; rows [from, n). */
+export function softmaxRows(Z: Float64Array, n: number, k: number, from = 0): void {
+  for (let r = from; r < n; r++) {
     const o = r * k;
     let max = Z[o];
     for (let c = 1; c < k; c++) if (Z[o + c] > max || Number.isNaN(Z[o + c])) max = Z[o + c];

@@ -2,9 +2,10 @@
 // before its update, test accuracy measured after the last update. Trials that differ only in epochs share one run:
 // `checkpoints` lists the epoch counts at which to measure, and each measurement is exactly what a run stopped there
 // would give (measuring reads the weights, never changes them).
-import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Params } from './mlp.js';
+import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
 import { countCorrect } from './kernels.js';
 import type { PreparedData } from './prepared.js';
+import { ThreadTeam } from './threads.js';
 
 /** The trainer's version: part of every run id, bumped whenever a change could alter any result bit. */
 export const TRAINER_VERSION = 1;
@@ -41,6 +42,94 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number) => void;
   /** called as each checkpoint is measured, so a trial's result can be saved before the longer ones finish */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** threads that share each epoch's work (default 1); any number gives the same bits (see threads.ts) */
+  threads?: number;
+  /**
+   * with threads > 1: how many to use for the coming epoch (1: this thread alone; more: all of them), asked before
+   * each epoch; default all. threads.ts's idleCoresPolicy uses the cores that are idle. Never changes a bit.
+   */
+  activeThreads?: (epoch: number) => number;
+}
+
+/** An epoch's passes over the training set, on this thread or on a ThreadTeam. */
+interface Passes {
+  params: Params;
+  grads: Gradients;
+  /** how many threads the coming epoch may use */
+  use(threads: number): void;
+  forward(): void;
+  loss(): number;
+  backward(): void;
+  close(): void;
+}
+
+function onePass(data: PreparedData, shape: Shape, params: Params): Passes {
+  const grads = zeroGradients(shape);
+  const act = allocateActivations(shape, data.train.rows);
+  return {
+    params,
+    grads,
+    use: () => {},
+    forward: () => forward(params, data.train, act),
+    loss: () => forwardLoss(params, act, data.trainLabels),
+    backward: () => backward(params, data.trainT, data.trainLabels, act, grads),
+    close: () => {},
+  };
+}
+
+/**
+ * Passes on a ThreadTeam of `threads`, started at once (eager) or the first time all of them are wanted: a run on a
+ * busy machine, or too short to measure, never pays for starting threads. Fewer wanted: the team's solo passes.
+ */
+class TeamPasses implements Passes {
+  private team?: ThreadTeam;
+  private alone?: Passes;
+
+  constructor(private readonly data: PreparedData, private readonly shape: Shape, initial: Params, private readonly threads: number, eager: boolean) {
+    if (eager) this.start(initial);
+    else this.alone = onePass(data, shape, initial);
+  }
+
+  private start(from: Params): void {
+    const team = new ThreadTeam(this.data, this.shape, this.threads);
+    team.params.W1.set(from.W1);
+    team.params.b1.set(from.b1);
+    team.params.W2.set(from.W2);
+    team.params.b2.set(from.b2);
+    this.team = team;
+    this.alone = undefined;
+  }
+
+  get params(): Params {
+    return this.team?.params ?? this.alone!.params;
+  }
+
+  get grads(): Gradients {
+    return this.team?.grads ?? this.alone!.grads;
+  }
+
+  use(active: number): void {
+    if (active >= this.threads && !this.team) this.start(this.alone!.params);
+    if (this.team) this.team.together = active >= this.threads;
+  }
+
+  forward(): void {
+    if (this.team) this.team.forward();
+    else this.alone!.forward();
+  }
+
+  loss(): number {
+    return this.team ? this.team.loss() : this.alone!.loss();
+  }
+
+  backward(): void {
+    if (this.team) this.team.backward();
+    else this.alone!.backward();
+  }
+
+  close(): void {
+    this.team?.close();
+  }
 }
 
 /** Test-set correct count of the current weights. */
@@ -55,10 +144,19 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
   if (targets.length === 0 || targets.some((e) => !Number.isInteger(e) || e < 1)) {
     throw new RangeError(`Expected epoch counts of 1 and up, got ${targets.join(', ')}`);
   }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`Expected a thread count of 1 and up, got ${threads}`);
   const shape = { inputs: data.features, hidden: hp.hidden, outputs: data.classes };
-  const params = initParams(shape, hp.seed);
-  const grads = zeroGradients(shape);
-  const act = allocateActivations(shape, data.train.rows);
+  const initial = initParams(shape, hp.seed);
+  const passes = threads > 1 ? new TeamPasses(data, shape, initial, threads, !options.activeThreads) : onePass(data, shape, initial);
+  try {
+    return run(data, passes, hp.lr, targets, options);
+  } finally {
+    passes.close();
+  }
+}
+
+function run(data: PreparedData, passes: Passes, lr: number, targets: number[], options: TrainOptions): TrainResult {
   const losses: number[] = [];
   const checkpoints: Checkpoint[] = [];
   const reached = (c: Checkpoint) => {
@@ -68,22 +166,23 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
   const last = targets[targets.length - 1];
   const started = performance.now();
   for (let epoch = 1; epoch <= last; epoch++) {
-    forward(params, data.train, act);
-    const loss = forwardLoss(params, act, data.trainLabels);
+    if (options.activeThreads) passes.use(options.activeThreads(epoch));
+    passes.forward();
+    const loss = passes.loss();
     losses.push(loss);
     options.onEpoch?.(epoch, loss);
     if (!Number.isFinite(loss)) {
       // Diverged: this and every later checkpoint stop here.
       const seconds = (performance.now() - started) / 1000;
       for (const e of targets.filter((t) => t >= epoch)) {
-        reached(measure(params, data, e, 'diverged', loss, seconds, false));
+        reached(measure(passes.params, data, e, 'diverged', loss, seconds, false));
       }
       break;
     }
-    backward(params, data.trainT, data.trainLabels, act, grads);
-    update(params, grads, hp.lr);
+    passes.backward();
+    update(passes.params, passes.grads, lr);
     if (targets.includes(epoch)) {
-      reached(measure(params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
+      reached(measure(passes.params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
     }
   }
   return { losses, checkpoints };
