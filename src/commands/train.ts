@@ -1,5 +1,6 @@
 // `sweep train`: one run, printed in the notebook's format so the two can be compared line by line.
 import { prepareData } from '../train/prepared.js';
+import { idleCoresPolicy, teamSize } from '../train/threads.js';
 import { train } from '../train/train.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 
@@ -18,7 +19,11 @@ export interface TrainFlags {
 
 export async function trainCommand(f: TrainFlags): Promise<number> {
   const data = prepareData({ path: f.data, limit: f.limit, testSize: f.testSize, splitSeed: f.splitSeed });
+  // Both cores when they are free, one when another process needs the other: the same bits either way.
+  const threads = teamSize();
   const result = train(data, f, {
+    threads,
+    activeThreads: idleCoresPolicy(threads),
     onEpoch: (epoch, loss) => {
       // The notebook prints epochs 1, 3, 5, … (epoch % 2 == 0, counting from 0).
       if (!f.json && (f.everyEpoch || (epoch - 1) % 2 === 0)) {

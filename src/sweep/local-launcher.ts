@@ -54,7 +54,9 @@ export class LocalLauncher implements Launcher {
   }
 
   private spawn(slot: Slot): ChildProcess {
-    const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    // --expose-gc: the worker collects the loader's garbage (file buffers, the byte copy of the pixels) right after
+    // laying out a dataset, so the process's peak stays at the training footprint.
+    const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [...process.execArgv, '--expose-gc'] });
     slot.child = child;
     slot.stderrTail = [];
     slot.errorLine = undefined;
@@ -62,7 +64,8 @@ export class LocalLauncher implements Launcher {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       slot.currentEvents?.output(chunk);
       const lines = chunk.split('\n');
-      const named = lines.filter((l) => /error|fatal/i.test(l)).at(-1);
+      // An out-of-memory report wins over the native stack lines that follow it (often in the same chunk).
+      const named = lines.find((l) => OUT_OF_MEMORY.test(l)) ?? lines.filter((l) => /error|fatal/i.test(l)).at(-1);
       if (named && !(slot.errorLine && OUT_OF_MEMORY.test(slot.errorLine))) slot.errorLine = named.trim();
       slot.stderrTail.push(...lines);
       slot.stderrTail.splice(0, Math.max(0, slot.stderrTail.length - STDERR_TAIL_LINES));

@@ -2,6 +2,7 @@
 // Built once per data spec and process, shared by every trial on it.
 import { loadDataset, CLASSES } from '../data/mnist.js';
 import { trainTestSplit } from '../data/split.js';
+import { collectGarbage } from './memory.js';
 import { pixelRows, transpose, type SparseRows } from './sparse.js';
 
 export interface DataSpec {
@@ -35,7 +36,16 @@ function pick(labels: Uint8Array, indices: Int32Array): Uint8Array {
 }
 
 export function prepareData(spec: DataSpec): PreparedData {
+  const prepared = layOut(spec);
+  // The dataset's bytes are garbage once laid out; collected now, they never add to the training's peak.
+  collectGarbage();
+  return prepared;
+}
+
+function layOut(spec: DataSpec): PreparedData {
   const data = loadDataset(spec.path, spec.limit);
+  // The IDX file buffers are garbage now: freeing them before the sparse layouts are built lowers the peak by ~55 MB.
+  collectGarbage();
   const split = trainTestSplit(data.count, spec.testSize, spec.splitSeed);
   const train = pixelRows(data.pixels, data.features, split.train);
   return {

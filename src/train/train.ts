@@ -2,6 +2,7 @@
 // before its update, test accuracy measured after the last update. Trials that differ only in epochs share one run:
 // `checkpoints` lists the epoch counts at which to measure, and each measurement is exactly what a run stopped there
 // would give (measuring reads the weights, never changes them).
+import { collectGarbage } from './memory.js';
 import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
 import { countCorrect } from './kernels.js';
 import type { PreparedData } from './prepared.js';
@@ -98,6 +99,7 @@ class TeamPasses implements Passes {
     team.params.b2.set(from.b2);
     this.team = team;
     this.alone = undefined;
+    collectGarbage(); // the one-thread activations, now replaced by the team's
   }
 
   get params(): Params {
