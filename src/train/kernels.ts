@@ -153,6 +153,20 @@ export function denseTimesDense(A: Float64Array, W: Float64Array, bias: Float64A
   }
 }
 
+/** The rows r in [r0, r1) where A1[r, j] ≠ 0 (A1 is n × h), in increasing r, into rows.index / rows.value; their count. */
+function nonzeroRowsOfColumn(A1: Float64Array, h: number, j: number, r0: number, r1: number, rows: RowEntries): number {
+  const { index, value } = rows;
+  let count = 0;
+  for (let r = r0; r < r1; r++) {
+    const x = A1[r * h + j];
+    if (x === 0) continue;
+    index[count] = r;
+    value[count] = x;
+    count++;
+  }
+  return count;
+}
+
 /** Rows taken together in outputLayerBackward: as many terms per store as accumulateRows folds. */
 export const OUTPUT_BACKWARD_ROWS = 8;
 
@@ -177,14 +191,7 @@ export function outputLayerBackward(A1: Float64Array, dZ2: Float64Array, W2: Flo
     // Hidden unit j over the block's rows: its nonzero activations give gW2[j,:] (rows in increasing order, up to
     // eight per store) and, where A1 > 0, dZ1 = dZ2·W2[j,:] takes A1's place (A1 is not needed after).
     for (let j = 0; j < h; j++) {
-      let count = 0;
-      for (let r = r0; r < r1; r++) {
-        const x = A1[r * h + j];
-        if (x === 0) continue;
-        rowOf[count] = r;
-        a1[count] = x;
-        count++;
-      }
+      const count = nonzeroRowsOfColumn(A1, h, j, r0, r1, rows);
       if (count === 0) continue;
       const wj = j * k;
       accumulateRows(gW2, wj, k, dZ2, rowOf, a1, 0, count);
@@ -233,14 +240,7 @@ export function outputWeightGradient(A1: Float64Array, dZ2: Float64Array, n: num
   for (let r0 = 0; r0 < n; r0 += OUTPUT_BACKWARD_ROWS) {
     const r1 = Math.min(n, r0 + OUTPUT_BACKWARD_ROWS);
     for (let j = j0; j < j1; j++) {
-      let count = 0;
-      for (let r = r0; r < r1; r++) {
-        const x = A1[r * h + j];
-        if (x === 0) continue;
-        rowOf[count] = r;
-        a1[count] = x;
-        count++;
-      }
+      const count = nonzeroRowsOfColumn(A1, h, j, r0, r1, rows);
       if (count !== 0) accumulateRows(gW2, j * k, k, dZ2, rowOf, a1, 0, count);
     }
   }
