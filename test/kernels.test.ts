@@ -2,7 +2,8 @@
 // fast paths fold several terms per store and tile the work, and must still add every term in the reference's order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allocateRowEntries, denseTimesDense, softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels.js';
+import { softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels.js';
+import { allocateRowEntries, outputLogits } from '../src/train/output-layer.js';
 import { allocateActivations, backward, forward, initParams, zeroGradients, type Shape } from '../src/train/mlp.js';
 import { denseToRows, transpose } from '../src/train/sparse.js';
 import { RandomState } from '../src/rng/random-state.js';
@@ -95,19 +96,25 @@ test('sparseTimesDenseTiled gives the untiled sums for any tile height', () => {
   }
 });
 
-test('denseTimesDense skips zeros and adds the bias last', () => {
+test('outputLogits gives the zero-skipping sums, plus the bias last, whether W is finite or not', () => {
   const rs = new RandomState(4);
   for (const k of [1, 7, 10, 13]) {
     for (const h of WIDTHS) {
-      const n = 29;
-      const A = sparseDense(rs, n, h, false);
-      const W = normals(rs, h * k);
-      const bias = normals(rs, k);
-      const want = referenceProduct(A, n, h, W, k);
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) want[r * k + c] += bias[c];
-      const out = new Float64Array(n * k).fill(7);
-      denseTimesDense(A, W, bias, n, h, k, out, allocateRowEntries(h));
-      assertSameBits(out, want, `${n}×${h}·${h}×${k}`);
+      for (const infinite of [false, true]) {
+        const n = 29;
+        const A = sparseDense(rs, n, h, false);
+        for (let i = 0; i < A.length; i++) A[i] = Math.max(0, A[i]); // ReLU outputs
+        const W = normals(rs, h * k);
+        // An infinite weight on a unit that is 0 in row 0 (empty): 0·∞ would make NaN where skipping gives 0.
+        if (infinite) W[(h - 1) * k] = Infinity;
+        const bias = normals(rs, k);
+        const want = referenceProduct(A, n, h, W, k);
+        for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) want[r * k + c] += bias[c];
+        const out = new Float64Array(n * k).fill(7);
+        outputLogits(A, W, bias, h, k, out, allocateRowEntries(h), 0, n);
+        assertSameBits(out, want, `${n}×${h}·${h}×${k}${infinite ? ', an infinite weight' : ''}`);
+        assert.ok(Object.is(out[0], bias[0] + 0), 'row 0 has no nonzero: its logits are the bias');
+      }
     }
   }
 });

@@ -2,7 +2,8 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { allocateRowEntries, crossEntropy, denseTimesDense, OUTPUT_BACKWARD_ROWS, outputLayerBackward, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor, type RowEntries } from './kernels.js';
+import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { allocateRowEntries, outputLayerBackward, outputLogits, type RowEntries } from './output-layer.js';
 import type { SparseRows } from './sparse.js';
 
 export interface Shape {
@@ -53,7 +54,7 @@ export interface Activations {
   hidden: Float64Array;
   /** (n × outputs): A2 = softmax(A1·W2 + b2) after forward; overwritten by dZ2 in backward */
   output: Float64Array;
-  /** scratch: the nonzeros of a row of A1 (forward's A1·W2) or of a column of A1 in a block of rows (backward's dW2) */
+  /** scratch: the nonzeros of a row of A1 (forward's A1·W2 when W2 is not all finite) */
   row: RowEntries;
   /** scratch: a position in each row of Xᵀ (inputs entries; backward's tiled Xᵀ·dZ1) */
   cursor: Int32Array;
@@ -64,7 +65,7 @@ export function allocateActivations(shape: Shape, n: number): Activations {
     n,
     hidden: new Float64Array(n * shape.hidden),
     output: new Float64Array(n * shape.outputs),
-    row: allocateRowEntries(Math.max(shape.hidden, OUTPUT_BACKWARD_ROWS)),
+    row: allocateRowEntries(shape.hidden),
     cursor: new Int32Array(shape.inputs),
   };
 }
@@ -73,7 +74,7 @@ export function allocateActivations(shape: Shape, n: number): Activations {
 export function forward(p: Params, X: SparseRows, act: Activations): void {
   const { hidden: h, outputs: k } = p.shape;
   sparseTimesDenseBiasRelu(X, p.W1, p.b1, h, act.hidden);
-  denseTimesDense(act.hidden, p.W2, p.b2, X.rows, h, k, act.output, act.row);
+  outputLogits(act.hidden, p.W2, p.b2, h, k, act.output, act.row, 0, X.rows);
   softmaxRows(act.output, X.rows, k);
 }
 
@@ -91,7 +92,7 @@ export function forwardLoss(p: Params, act: Activations, labels: Uint8Array): nu
 export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients): void {
   const { hidden: h, outputs: k } = p.shape;
   const { n, hidden: A1, output: dZ2 } = act;
-  outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1, act.row);
+  outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1);
   sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
   divideInPlace(g.b1, n);

@@ -7,7 +7,8 @@
 // the others wait (activeThreads below), which gives the same bits again.
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { allocateRowEntries, crossEntropy, denseTimesDense, hiddenLayerDelta, OUTPUT_BACKWARD_ROWS, outputWeightGradient, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, subtractLabels, sumRows, tileRowsFor, type RowEntries } from './kernels.js';
+import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { allocateRowEntries, hiddenLayerDelta, outputLogits, outputWeightGradient, subtractLabels, sumRows, type RowEntries } from './output-layer.js';
 import type { Gradients, Params, Shape } from './mlp.js';
 import type { PreparedData } from './prepared.js';
 import type { SparseRows } from './sparse.js';
@@ -137,7 +138,7 @@ export function threadContext(b: TeamBuffers, index: number): ThreadContext {
       unitTo: units[s + 1],
       featureFrom: features[s],
       featureTo: features[s + 1],
-      row: allocateRowEntries(Math.max(b.shape.hidden, OUTPUT_BACKWARD_ROWS)),
+      row: allocateRowEntries(b.shape.hidden),
       cursor: new Int32Array(b.shape.inputs),
     })),
   };
@@ -182,7 +183,7 @@ const FORWARD_PASSES: Pass[] = [
   (ctx, s) => {
     const { params: p, shape } = ctx;
     sparseTimesDenseBiasRelu(ctx.X, p.W1, p.b1, shape.hidden, ctx.A1, s.rowFrom, s.rowTo);
-    denseTimesDense(ctx.A1, p.W2, p.b2, s.rowTo, shape.hidden, shape.outputs, ctx.A2, s.row, s.rowFrom);
+    outputLogits(ctx.A1, p.W2, p.b2, shape.hidden, shape.outputs, ctx.A2, s.row, s.rowFrom, s.rowTo);
     softmaxRows(ctx.A2, s.rowTo, shape.outputs, s.rowFrom);
   },
 ];
@@ -194,7 +195,7 @@ const BACKWARD_PASSES: Pass[] = [
   // gW2 = A1ᵀ·dZ2 (hidden units), gb2 = Σ_rows dZ2 (share 0)
   (ctx, s) => {
     const { hidden: h, outputs: k } = ctx.shape;
-    outputWeightGradient(ctx.A1, ctx.A2, ctx.n, h, k, ctx.grads.W2, s.row, s.unitFrom, s.unitTo);
+    outputWeightGradient(ctx.A1, ctx.A2, ctx.n, h, k, ctx.grads.W2, s.unitFrom, s.unitTo);
     if (s.index === 0) sumRows(ctx.A2, ctx.n, k, ctx.grads.b2, 0, k);
   },
   // A1 ← dZ1 = dZ2·W2ᵀ ⊙ [A1 > 0] (rows)
