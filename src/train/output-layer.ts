@@ -89,8 +89,8 @@ export function sumRows(M: Float64Array, n: number, w: number, out: Float64Array
   addRows(M, w, out, c0, c1, 0, n);
 }
 
-/** Rows of A1 and dZ2 folded into each store of gW2: one block of them stays in L1. */
-export const GRADIENT_BLOCK_ROWS = 8;
+/** Rows that outputLayerBackward takes through every step at once, while they are in L1. */
+const GRADIENT_BLOCK_ROWS = 8;
 
 /**
  * gW2[j, c] += Σ_r A1[r, j]·dZ2[r, c] over rows r in [r0, r1), increasing, for hidden units j in [j0, j1).  A1 is
