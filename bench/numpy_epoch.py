@@ -10,6 +10,8 @@ import time
 
 import numpy as np
 
+from notebook_mlp import backward, forward, init, loss, update
+
 
 def idx(path, header):
     with open(path, 'rb') as f:
@@ -29,38 +31,21 @@ def main():
     pixels, labels = load(folder)
     X = pixels.reshape(-1, 784)[:56000] / 255.0
     Y = np.eye(10)[labels[:56000]]
-    m = X.shape[0]
-    rng = np.random.RandomState(42)
-    W1 = rng.randn(784, 128) * np.sqrt(1.0 / 784)
-    b1 = np.zeros((1, 128))
-    W2 = rng.randn(128, 10) * np.sqrt(1.0 / 128)
-    b2 = np.zeros((1, 10))
+    params = init(784, 128, 42)
     lr = 0.03
     times = {'forward': [], 'backward': [], 'update': [], 'epoch': []}
     for _ in range(epochs + 1):  # the first epoch warms up and is not counted
         t0 = time.perf_counter()
-        Z1 = X @ W1 + b1
-        A1 = np.maximum(0, Z1)
-        Z2 = A1 @ W2 + b2
-        E = np.exp(Z2 - np.max(Z2, axis=1, keepdims=True))
-        A2 = E / np.sum(E, axis=1, keepdims=True)
-        loss = -np.sum(Y * np.log(A2 + 1e-8)) / m
+        Z1, A1, A2 = forward(X, *params)
+        last_loss = loss(Y, A2)
         t1 = time.perf_counter()
-        dZ2 = A2 - Y
-        dW2 = A1.T @ dZ2 / m
-        db2 = np.sum(dZ2, axis=0, keepdims=True) / m
-        dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-        dW1 = X.T @ dZ1 / m
-        db1 = np.sum(dZ1, axis=0, keepdims=True) / m
+        grads = backward(X, Y, params[2], Z1, A1, A2)
         t2 = time.perf_counter()
-        W1 -= lr * dW1
-        b1 -= lr * db1
-        W2 -= lr * dW2
-        b2 -= lr * db2
+        update(params, grads, lr)
         t3 = time.perf_counter()
         for key, seconds in (('forward', t1 - t0), ('backward', t2 - t1), ('update', t3 - t2), ('epoch', t3 - t0)):
             times[key].append(seconds)
-    print(json.dumps({key: float(np.median(v[1:])) for key, v in times.items()} | {'loss': float(loss)}))
+    print(json.dumps({key: float(np.median(v[1:])) for key, v in times.items()} | {'loss': float(last_loss)}))
 
 
 if __name__ == '__main__':

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from notebook_mlp import backward, forward, init, loss, update
 from numpy_epoch import load
 
 LRS = [0.01, 0.02, 0.03]
@@ -25,37 +26,16 @@ def split(count, test_size=0.2, seed=42):
 
 
 def train(X, Y, lr, epochs, hidden=128, seed=42):
-    m = X.shape[0]
-    rng = np.random.RandomState(seed)
-    W1 = rng.randn(X.shape[1], hidden) * np.sqrt(1.0 / X.shape[1])
-    b1 = np.zeros((1, hidden))
-    W2 = rng.randn(hidden, 10) * np.sqrt(1.0 / hidden)
-    b2 = np.zeros((1, 10))
+    params = init(X.shape[1], hidden, seed)
     for _ in range(epochs):
-        Z1 = X @ W1 + b1
-        A1 = np.maximum(0, Z1)
-        Z2 = A1 @ W2 + b2
-        E = np.exp(Z2 - np.max(Z2, axis=1, keepdims=True))
-        A2 = E / np.sum(E, axis=1, keepdims=True)
-        loss = -np.sum(Y * np.log(A2 + 1e-8)) / m
-        dZ2 = A2 - Y
-        dW2 = A1.T @ dZ2 / m
-        db2 = np.sum(dZ2, axis=0, keepdims=True) / m
-        dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-        dW1 = X.T @ dZ1 / m
-        db1 = np.sum(dZ1, axis=0, keepdims=True) / m
-        W1 -= lr * dW1
-        b1 -= lr * db1
-        W2 -= lr * dW2
-        b2 -= lr * db2
-    return W1, b1, W2, b2, loss
+        Z1, A1, A2 = forward(X, *params)
+        last_loss = loss(Y, A2)
+        update(params, backward(X, Y, params[2], Z1, A1, A2), lr)
+    return params, last_loss
 
 
-def correct(X, labels, W1, b1, W2, b2):
-    A1 = np.maximum(0, X @ W1 + b1)
-    Z2 = A1 @ W2 + b2
-    E = np.exp(Z2 - np.max(Z2, axis=1, keepdims=True))
-    return int(np.sum(np.argmax(E / np.sum(E, axis=1, keepdims=True), axis=1) == labels))
+def correct(X, labels, params):
+    return int(np.sum(np.argmax(forward(X, *params)[2], axis=1) == labels))
 
 
 def main():
@@ -68,8 +48,8 @@ def main():
     started = time.perf_counter()
     for lr in LRS:
         for epochs in EPOCHS:
-            W1, b1, W2, b2, loss = train(X_train, Y_train, lr, epochs)
-            trials.append({'lr': lr, 'epochs': epochs, 'final_loss': float(loss), 'test_correct': correct(X_test, labels[test_idx], W1, b1, W2, b2)})
+            params, final_loss = train(X_train, Y_train, lr, epochs)
+            trials.append({'lr': lr, 'epochs': epochs, 'final_loss': float(final_loss), 'test_correct': correct(X_test, labels[test_idx], params)})
     seconds = time.perf_counter() - started
     print(json.dumps({'seconds': seconds, 'trials': trials}))
 
