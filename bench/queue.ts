@@ -11,12 +11,12 @@ import { expandTrials } from '../src/config/expand.js';
 import { DEFAULT_DATA, type DataSpec } from '../src/train/prepared.js';
 import { TRAINER_VERSION } from '../src/train/train.js';
 import { groupIntoJobs, type TrainJob } from '../src/sweep/jobs.js';
-import type { JobEvents, Launcher } from '../src/sweep/launcher.js';
-import { LocalLauncher } from '../src/sweep/local-launcher.js';
-import { connectionOptions, parseQueueUrl, QUEUE_NAME } from '../src/sweep/queue-connection.js';
-import { dataFingerprint } from '../src/sweep/queue-fingerprint.js';
-import { QueueLauncher } from '../src/sweep/queue-launcher.js';
-import { JOB_NAME, queueJobId } from '../src/sweep/queue-payload.js';
+import type { JobEvents, Launcher } from '../src/launch/launcher.js';
+import { LocalLauncher } from '../src/launch/local/pool.js';
+import { connectionOptions, parseQueueUrl, QUEUE_NAME } from '../src/launch/queue/connection.js';
+import { dataFingerprint } from '../src/launch/queue/fingerprint.js';
+import { QueueLauncher } from '../src/launch/queue/coordinator.js';
+import { JOB_NAME, queueJobId } from '../src/launch/queue/payload.js';
 import { startRedis } from '../test/helpers/redis.js';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');

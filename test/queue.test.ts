@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { QUEUE_NAME } from '../src/sweep/queue-connection.js';
+import { QUEUE_NAME } from '../src/launch/queue/connection.js';
 import { experimentFile, exited, readCsv, sweep, sweepAsync, tempDir, waitFor, type CliResult } from './helpers/cli.js';
 import { freePort, startRedis, type RedisServer } from './helpers/redis.js';
 

@@ -7,7 +7,7 @@ import { deltaCells, deltaPoints } from '../src/report/compare-report.js';
 import { compareRecords } from '../src/report/compare.js';
 import { accuracyCells, buildReport, escapeHtml, heatmapAxes, trialLabel } from '../src/report/html.js';
 import { percent } from '../src/report/tables.js';
-import type { TrialRecord } from '../src/sweep/record.js';
+import type { TrialRecord } from '../src/store/record.js';
 import { readCsv, sweep, tempDir } from './helpers/cli.js';
 
 /** "epochs: 2; lr: 0.05; text: 11.25%" of every heatmap cell's text, as { lr, epochs, text } objects. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { compareRecords, comparisonTable } from '../report/compare.js';
 import { COMPARE_FILE, writeCompareReport } from '../report/compare-report.js';
-import { ResultsStore } from '../sweep/store.js';
+import { ResultsStore } from '../store/store.js';
 
 export interface CompareFlags {
   /** write an HTML comparison: true for <dirB>/compare.html, or the file to write */

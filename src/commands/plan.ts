@@ -7,7 +7,7 @@ import { calibrateRate } from '../sweep/calibrate.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from '../sweep/plan.js';
 import { preflight } from '../sweep/preflight.js';
 import { describeTrial } from '../sweep/progress.js';
-import { ResultsStore } from '../sweep/store.js';
+import { ResultsStore } from '../store/store.js';
 
 export interface PlanFlags {
   results: string;

@@ -2,7 +2,7 @@
 import { loadExperiment } from '../config/load.js';
 import { EXIT_OK } from '../errors.js';
 import { writeReport } from '../report/html.js';
-import { ResultsStore } from '../sweep/store.js';
+import { ResultsStore } from '../store/store.js';
 
 export async function reportCommand(dir: string): Promise<number> {
   const store = ResultsStore.open(dir);

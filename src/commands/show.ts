@@ -2,7 +2,7 @@
 import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { sweepSummary } from '../report/tables.js';
-import { ResultsStore } from '../sweep/store.js';
+import { ResultsStore } from '../store/store.js';
 
 export async function showCommand(dir: string): Promise<number> {
   const store = ResultsStore.open(dir);

@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import Table from 'cli-table3';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
-import { LocalLauncher } from '../sweep/local-launcher.js';
+import { LocalLauncher } from '../launch/local/pool.js';
 import { describeTrial } from '../sweep/progress.js';
-import { ResultsStore } from '../sweep/store.js';
+import { ResultsStore } from '../store/store.js';
 import { sampleRecords, verifyRecords } from '../sweep/verify.js';
 
 export interface VerifyFlags {

@@ -1,8 +1,8 @@
 // `sweep worker --queue URL`: serve a sweep queue on this machine until stopped (SIGINT/SIGTERM).
 import { availableParallelism } from 'node:os';
 import { EXIT_OK, UserError } from '../errors.js';
-import { checkQueueReachable, parseQueueUrl, queueUrlFrom, QUEUE_ENV } from '../sweep/queue-connection.js';
-import { serveQueue } from '../sweep/queue-worker.js';
+import { checkQueueReachable, parseQueueUrl, queueUrlFrom, QUEUE_ENV } from '../launch/queue/connection.js';
+import { serveQueue } from '../launch/queue/worker.js';
 
 export interface WorkerFlags {
   queue?: string;

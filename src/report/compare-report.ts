@@ -1,7 +1,7 @@
 // compare.html: two results folders side by side — A's and B's accuracy heatmaps on one colour scale, and a delta
 // map of B − A in percentage points — with the joined trials table of `sweep compare`.
-import { writeFileAtomic } from '../sweep/atomic.js';
-import type { TrialRecord } from '../sweep/record.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import type { TrialRecord } from '../store/record.js';
 import { heatmapDomain, heatmapSpec, renderSvg, type HeatmapCell, type HeatmapOptions } from './charts.js';
 import type { ComparedTrial } from './compare.js';
 import { accuracyCells, escapeHtml, heatmapAxes, heatmapTitle, htmlTable, page, runDates, type HeatmapAxes } from './html.js';

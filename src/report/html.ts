@@ -3,8 +3,8 @@
 // The page needs no network and no script: the charts are static SVG rendered by charts.ts.
 import { join } from 'node:path';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
-import { writeFileAtomic } from '../sweep/atomic.js';
-import type { TrialRecord } from '../sweep/record.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import type { TrialRecord } from '../store/record.js';
 import { heatmapSpec, lossSpec, renderSvg, CHART_FONT, type HeatmapCell } from './charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
 import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';

@@ -1,6 +1,6 @@
 // Seeds as replicates: trials grouped by configuration (every hyperparameter but the seed), with n, mean, sample
 // standard deviation (n − 1), min and max of test accuracy and final loss over the group's finished trials.
-import type { TrialRecord } from '../sweep/record.js';
+import type { TrialRecord } from '../store/record.js';
 
 export interface Stats {
   n: number;

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import { checkExpectation, matchingTrials } from '../config/expectations.js';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
-import type { TrialRecord } from '../sweep/record.js';
+import type { TrialRecord } from '../store/record.js';
 import { configKey, summarise, type ConfigSummary, type Stats } from './summary.js';
 
 export const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);

@@ -2,7 +2,7 @@
 // longer produces (stale: kept, never deleted), the epochs left after epoch sharing, and an estimate of the time.
 import type { Experiment, Trial } from '../config/types.js';
 import { groupIntoJobs, jobEpochs, type TrainJob } from './jobs.js';
-import { isDone, type TrialRecord } from './record.js';
+import { isDone, type TrialRecord } from '../store/record.js';
 import { formatDuration } from './progress.js';
 
 export type TrialState = 'done' | 'to run' | 'failed';

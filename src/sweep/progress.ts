@@ -2,7 +2,7 @@
 // epoch); otherwise plain log lines, one per event that matters.
 import logUpdate from 'log-update';
 import type { TrainJob } from './jobs.js';
-import type { TrialRecord } from './record.js';
+import type { TrialRecord } from '../store/record.js';
 
 export interface SweepProgress {
   begin(totalTrials: number, totalEpochs: number): void;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Experiment, Trial } from '../config/types.js';
 import { calibrateRate } from './calibrate.js';
 import type { TrainJob } from './jobs.js';
-import type { Launcher } from './launcher.js';
+import type { Launcher } from '../launch/launcher.js';
 import type { SweepProgress } from './progress.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
-import { failedRecord, finishedRecord, type TrialRecord } from './record.js';
-import { ResultsStore } from './store.js';
+import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.js';
+import { ResultsStore } from '../store/store.js';
 
 export interface SweepOptions {
   resultsRoot: string;

@@ -3,8 +3,8 @@
 import type { Trial } from '../config/types.js';
 import type { Checkpoint } from '../train/train.js';
 import { groupIntoJobs } from './jobs.js';
-import type { Launcher } from './launcher.js';
-import type { TrialRecord } from './record.js';
+import type { Launcher } from '../launch/launcher.js';
+import type { TrialRecord } from '../store/record.js';
 
 export interface Verification {
   record: TrialRecord;

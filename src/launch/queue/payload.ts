@@ -2,8 +2,8 @@
 // JSON, both checked against an ajv schema on arrival. Anyone who can write to the Redis can add a job, so a worker
 // validates every payload before it touches anything, and nothing from the queue is ever evaluated as code.
 import { Ajv, type ErrorObject } from 'ajv';
-import type { Checkpoint } from '../train/train.js';
-import type { TrainJob } from './jobs.js';
+import type { Checkpoint } from '../../train/train.js';
+import type { TrainJob } from '../../sweep/jobs.js';
 
 /** BullMQ job name of every training job. */
 export const JOB_NAME = 'train';
@@ -20,7 +20,7 @@ export interface QueuePayload {
   job: TrainJob;
   /** TRAINER_VERSION of the coordinator: a worker on another version refuses the job */
   trainerVersion: number;
-  /** SHA-256 of the dataset's four IDX files (see queue-fingerprint.ts): a worker whose data differs refuses the job */
+  /** SHA-256 of the dataset's four IDX files (see fingerprint.ts): a worker whose data differs refuses the job */
   dataSha256: string;
 }
 

@@ -1,7 +1,7 @@
 // The sweep decides what runs (trials, shared-epoch jobs, resume); a launcher decides how. Launchers meet the sweep at
 // this interface: the local child-process pool is one, others (a distributed queue) sit beside it.
 import type { Checkpoint } from '../train/train.js';
-import type { TrainJob } from './jobs.js';
+import type { TrainJob } from '../sweep/jobs.js';
 
 export interface JobEvents {
   /** the job started on worker slot `slot` (0-based) */

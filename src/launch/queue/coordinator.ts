@@ -6,18 +6,18 @@
 // - Live progress comes from QueueEvents ('active', 'progress'); results from 'completed'/'failed', and, should an
 //   event be missed (a Redis restart, a coordinator that was not running), from a look at each open job every few
 //   seconds. A coordinator run again reattaches: jobs that completed meanwhile are read back by id, not trained again.
-// - A job whose worker died comes back through BullMQ's stalled-job recovery (see queue-worker.ts); its training
+// - A job whose worker died comes back through BullMQ's stalled-job recovery (see worker.ts); its training
 //   process's crashes are reported in the result, so trials finished before a crash are kept.
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { DataSpec } from '../train/prepared.js';
-import { TRAINER_VERSION } from '../train/train.js';
-import { jobEpochs, type TrainJob } from './jobs.js';
-import { JobFailure, type JobEvents, type Launcher } from './launcher.js';
-import { checkQueueReachable, connectionOptions, parseQueueUrl, QUEUE_NAME, type QueueUrl } from './queue-connection.js';
-import { dataFingerprint } from './queue-fingerprint.js';
-import { JOB_NAME, parseResult, queueJobId, type QueuePayload } from './queue-payload.js';
-import { WORKER_SETTINGS } from './queue-worker.js';
+import type { DataSpec } from '../../train/prepared.js';
+import { TRAINER_VERSION } from '../../train/train.js';
+import { jobEpochs, type TrainJob } from '../../sweep/jobs.js';
+import { JobFailure, type JobEvents, type Launcher } from '../launcher.js';
+import { checkQueueReachable, connectionOptions, parseQueueUrl, QUEUE_NAME, type QueueUrl } from './connection.js';
+import { dataFingerprint } from './fingerprint.js';
+import { JOB_NAME, parseResult, queueJobId, type QueuePayload } from './payload.js';
+import { WORKER_SETTINGS } from './worker.js';
 
 /** Finished jobs stay in Redis this long, so a coordinator run again later reads their results back. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
@@ -28,7 +28,7 @@ const LOOKUP_BATCH = 5000;
 
 export interface QueueLauncherOptions {
   url: QueueUrl;
-  /** fingerprint of the sweep's dataset (queue-fingerprint.ts), checked by every worker */
+  /** fingerprint of the sweep's dataset (fingerprint.ts), checked by every worker */
   dataSha256: string;
   /** one line for the user (a lost connection, a job handed back) */
   log: (line: string) => void;

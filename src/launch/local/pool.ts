@@ -1,13 +1,13 @@
-// The local launcher: jobs run in child processes (child_process.fork of worker.ts), at most `workers` at once
+// The local launcher: jobs run in child processes (child_process.fork of child.ts), at most `workers` at once
 // (p-queue). A child serves job after job, keeping its prepared data; a child that dies is replaced.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
-import type { TrainJob } from './jobs.js';
-import { JobFailure, type JobEvents, type Launcher } from './launcher.js';
+import type { TrainJob } from '../../sweep/jobs.js';
+import { JobFailure, type JobEvents, type Launcher } from '../launcher.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('./child.js', import.meta.url));
 const STDERR_TAIL_LINES = 20;
 
 export interface LocalLauncherOptions {

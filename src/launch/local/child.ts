@@ -1,10 +1,10 @@
 // Entry of a child process that trains jobs sent by the sweep over IPC. The prepared data of each data spec is kept
 // for the child's life, so a worker reads and lays out the dataset once, not once per trial.
-import { prepareData, type DataSpec, type PreparedData } from '../train/prepared.js';
-import { idleCoresPolicy, teamSize } from '../train/threads.js';
-import { train } from '../train/train.js';
+import { prepareData, type DataSpec, type PreparedData } from '../../train/prepared.js';
+import { idleCoresPolicy, teamSize } from '../../train/threads.js';
+import { train } from '../../train/train.js';
 import type { FromWorker, ToWorker } from './protocol.js';
-import type { TrainJob } from './jobs.js';
+import type { TrainJob } from '../../sweep/jobs.js';
 
 const prepared = new Map<string, PreparedData>();
 

@@ -1,6 +1,6 @@
 // Messages between the sweep and a trial's child process (over Node's IPC channel, JSON-serialised).
-import type { Checkpoint } from '../train/train.js';
-import type { TrainJob } from './jobs.js';
+import type { Checkpoint } from '../../train/train.js';
+import type { TrainJob } from '../../sweep/jobs.js';
 
 /** parent → child */
 export type ToWorker = { type: 'train'; job: TrainJob };

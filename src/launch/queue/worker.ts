@@ -4,14 +4,14 @@
 // data) fails with the reason, and the worker goes on serving.
 import { hostname } from 'node:os';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { mnistFolder } from '../data/mnist.js';
-import { TRAINER_VERSION } from '../train/train.js';
-import { jobEpochs } from './jobs.js';
-import { JobFailure } from './launcher.js';
-import { LocalLauncher } from './local-launcher.js';
-import { connectionOptions, QUEUE_NAME, type QueueUrl } from './queue-connection.js';
-import { dataFingerprint } from './queue-fingerprint.js';
-import { parsePayload, queueJobId, type QueuePayload, type QueueResult, type QueueTrialResult } from './queue-payload.js';
+import { mnistFolder } from '../../data/mnist.js';
+import { TRAINER_VERSION } from '../../train/train.js';
+import { jobEpochs } from '../../sweep/jobs.js';
+import { JobFailure } from '../launcher.js';
+import { LocalLauncher } from '../local/pool.js';
+import { connectionOptions, QUEUE_NAME, type QueueUrl } from './connection.js';
+import { dataFingerprint } from './fingerprint.js';
+import { parsePayload, queueJobId, type QueuePayload, type QueueResult, type QueueTrialResult } from './payload.js';
 
 /**
  * How fast a job held by a dead worker comes back: its lock lapses lockDuration after the last renewal (renewed every

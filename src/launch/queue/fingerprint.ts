@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDX_FILES, mnistFolder } from '../data/mnist.js';
+import { IDX_FILES, mnistFolder } from '../../data/mnist.js';
 
 const cache = new Map<string, { stamp: string; sha256: string }>();
 

@@ -1,7 +1,7 @@
 // Where the queue lives: a `redis://[:password@]host:port[/db]` URL, parsed once, shown with its password masked, and
 // checked before a sweep or a worker starts, so a wrong URL fails in seconds with one line instead of retrying forever.
 import { Redis } from 'ioredis';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 /** The one queue every sweep and worker uses (per Redis database; pick another `/db` in the URL to separate teams). */
 export const QUEUE_NAME = 'mlp-sweep';
