@@ -1,6 +1,6 @@
 // Whole-file writes that never leave a half-written file: write a temp file beside the target, then rename over it
 // (rename within one folder is atomic on POSIX file systems).
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const TMP_SUFFIX = '.tmp';
@@ -9,12 +9,18 @@ export function writeFileAtomic(file: string, text: string): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}${TMP_SUFFIX}`);
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    // a failed write (a full disk…) leaves the target as it was and no temp file
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, file);
 }
 
 /** Removes temp files that a killed writer left in `dir` (their targets are untouched). */
@@ -22,7 +28,7 @@ export function removeStaleTempFiles(dir: string): number {
   let removed = 0;
   for (const name of readdirSync(dir)) {
     if (name.startsWith('.') && name.endsWith(TMP_SUFFIX)) {
-      unlinkSync(join(dir, name));
+      rmSync(join(dir, name), { force: true });
       removed++;
     }
   }
