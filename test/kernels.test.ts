@@ -2,11 +2,12 @@
 // fast paths fold several terms per store and tile the work, and must still add every term in the reference's order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels.js';
+import { countCorrect, crossEntropy, softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels.js';
 import { allocateRowEntries, outputLogits } from '../src/train/output-layer.js';
 import { allocateActivations, backward, forward, initParams, zeroGradients, type Shape } from '../src/train/mlp.js';
 import { denseToRows, transpose } from '../src/train/sparse.js';
 import { RandomState } from '../src/rng/random-state.js';
+import { fixture } from './helpers/fixtures.js';
 
 const WIDTHS = [1, 7, 13, 128];
 
@@ -185,8 +186,71 @@ test('forward gives ReLU(X·W1 + b1) and its softmax outputs bit for bit', () =>
   assertSameBits(act.hidden, A1, 'A1');
   const Z2 = referenceProduct(A1, n, shape.hidden, p.W2, shape.outputs);
   for (let r = 0; r < n; r++) for (let c = 0; c < shape.outputs; c++) Z2[r * shape.outputs + c] += p.b2[c];
-  softmaxRows(Z2, n, shape.outputs);
-  assertSameBits(act.output, Z2, 'A2');
+  assertSameBits(act.output, referenceSoftmax(Z2, n, shape.outputs), 'A2');
+});
+
+/**
+ * Reference: the notebook's softmax, exp(z − max) / Σ exp(z − max), row by row, with the sum in NumPy's order for a
+ * row of 8 to 15 items: eight partial sums seeded by the first eight, combined ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)),
+ * then the rest one at a time (numpy/core/src/umath/loops_utils.h, pairwise_sum).
+ */
+function referenceSoftmax(Z: Float64Array, n: number, k: number): Float64Array {
+  assert.ok(k >= 8 && k < 16, 'the reference sums rows of 8 to 15 items');
+  const out = new Float64Array(n * k);
+  for (let r = 0; r < n; r++) {
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, Z[r * k + c]);
+    const e: number[] = [];
+    for (let c = 0; c < k; c++) e.push(Math.exp(Z[r * k + c] - max));
+    let sum = ((e[0] + e[1]) + (e[2] + e[3])) + ((e[4] + e[5]) + (e[6] + e[7]));
+    for (let c = 8; c < k; c++) sum += e[c];
+    for (let c = 0; c < k; c++) out[r * k + c] = e[c] / sum;
+  }
+  return out;
+}
+
+interface SoftmaxLossFixture {
+  n: number;
+  k: number;
+  z: number[];
+  softmax: number[];
+  labels: number[];
+  p_for_loss: number[];
+  loss: number;
+}
+
+const NUMPY = fixture<SoftmaxLossFixture>('numpy-softmax-loss.json');
+
+test('softmaxRows equals NumPy\'s softmax, rows of ±800 included (no overflow: the max is subtracted first)', () => {
+  const Z = Float64Array.from(NUMPY.z);
+  softmaxRows(Z, NUMPY.n, NUMPY.k);
+  for (let i = 0; i < Z.length; i++) {
+    const want = NUMPY.softmax[i];
+    assert.ok(Math.abs(Z[i] - want) <= 1e-15 * Math.max(want, 1e-300) + 1e-300, `element ${i}: ${Z[i]}, NumPy ${want}`);
+  }
+  assertSameBits(Z, referenceSoftmax(Float64Array.from(NUMPY.z), NUMPY.n, NUMPY.k), 'against the plain loop');
+});
+
+test('softmaxRows works on the rows from `from` on and leaves the others alone', () => {
+  const Z = Float64Array.from(NUMPY.z);
+  softmaxRows(Z, 4, NUMPY.k, 2);
+  assertSameBits(Z.subarray(0, 2 * NUMPY.k), Float64Array.from(NUMPY.z.slice(0, 2 * NUMPY.k)), 'rows 0–1');
+  assertSameBits(Z.subarray(2 * NUMPY.k, 4 * NUMPY.k), referenceSoftmax(Float64Array.from(NUMPY.z.slice(2 * NUMPY.k, 4 * NUMPY.k)), 2, NUMPY.k), 'rows 2–3');
+  assertSameBits(Z.subarray(4 * NUMPY.k), Float64Array.from(NUMPY.z.slice(4 * NUMPY.k)), 'rows 4 on');
+});
+
+test('crossEntropy equals NumPy\'s −Σ Y·log(P + 1e-8) / n, a probability of 0 at a label included', () => {
+  const P = Float64Array.from(NUMPY.p_for_loss);
+  const got = crossEntropy(P, Uint8Array.from(NUMPY.labels), NUMPY.n, NUMPY.k);
+  assert.ok(Math.abs(got - NUMPY.loss) <= 1e-14 * NUMPY.loss, `${got}, NumPy ${NUMPY.loss}`);
+});
+
+test('countCorrect counts the rows whose first largest probability is at the label', () => {
+  // row 0: 2 is the largest; row 1: 0 and 3 tie (argmax takes the first, 0); row 2: 0 and 1 tie (0); row 3: 0
+  const P = Float64Array.from([0.1, 0.2, 0.6, 0.1, 0.4, 0.1, 0.1, 0.4, 0.3, 0.3, 0.2, 0.2, 0.9, 0.05, 0.03, 0.02]);
+  assert.is(countCorrect(P, Uint8Array.from([2, 3, 0, 1]), 4, 4), 2);
+  assert.is(countCorrect(P, Uint8Array.from([2, 0, 0, 0]), 4, 4), 4);
+  assert.is(countCorrect(P, Uint8Array.from([0, 1, 1, 2]), 4, 4), 0);
 });
 
 test.run();

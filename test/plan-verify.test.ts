@@ -81,13 +81,23 @@ test('verify passes on a finished sweep and names a trial whose record was alter
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /4 trial\(s\) verified: bit-identical/);
   const trials = join(dir, 'trials');
-  const victim = readdirSync(trials).filter((f) => f.endsWith('.json')).sort()[1];
-  const record = JSON.parse(readFileSync(join(trials, victim), 'utf8'));
-  record.weightsSha256 = 'f'.repeat(64);
-  writeFileSync(join(trials, victim), JSON.stringify(record));
+  const [, weights, loss, correct] = readdirSync(trials).filter((f) => f.endsWith('.json')).sort();
+  const alter = (file: string, change: (r: Record<string, any>) => void) => {
+    const r = JSON.parse(readFileSync(join(trials, file), 'utf8'));
+    change(r);
+    writeFileSync(join(trials, file), JSON.stringify(r));
+    return r;
+  };
+  const w = alter(weights, (r) => (r.weightsSha256 = 'f'.repeat(64)));
+  const l = alter(loss, (r) => (r.losses[1] += 1e-12));
+  const c = alter(correct, (r) => (r.testCorrect += 1));
   const bad = sweep(['verify', dir, '--workers', '1']);
   assert.is(bad.code, 1);
-  assert.match(bad.stdout, new RegExp(`1 of 4 trial\\(s\\) differ[^\\n]*\\n  ${record.runId} \\(lr=${record.lr} epochs=${record.epochs}[^)]*\\): weights_sha256 differs`));
+  assert.match(bad.stdout, /3 of 4 trial\(s\) differ/);
+  const line = (r: Record<string, any>, what: string) => new RegExp(`\\n  ${r.runId} \\(lr=${r.lr} epochs=${r.epochs}[^)]*\\): ${what}`);
+  assert.match(bad.stdout, line(w, 'weights_sha256 differs'));
+  assert.match(bad.stdout, line(l, 'loss differs from epoch 2'));
+  assert.match(bad.stdout, line(c, `test_correct ${c.testCorrect} → ${c.testCorrect - 1}`));
 });
 
 test('verify --sample checks K trials, the same K every time', () => {
@@ -111,7 +121,15 @@ test('one and two workers give byte-identical history.csv and summary.csv, and r
   }
   const untimed = (dir: string) => readCsv(join(dir, 'tiny', 'runs.csv')).map(({ train_seconds: _t, ...rest }) => rest);
   assert.equal(untimed(two), untimed(one));
-  assert.is(untimed(one).length, 12);
+  // rows in the experiment's order: lr, then epochs, then seed, the last varying fastest
+  const order = [0.1, 0.2, 0.3].flatMap((lr) => [2, 3].flatMap((epochs) => [1, 2].map((seed) => `${lr}/${epochs}/${seed}`)));
+  assert.equal(untimed(one).map((r) => `${r.lr}/${r.epochs}/${r.seed}`), order);
+  const history = readCsv(join(one, 'tiny', 'history.csv'));
+  const ids = untimed(one).map((r) => r.run_id);
+  assert.equal(history.map((h) => `${h.run_id}/${h.epoch}`), untimed(one).flatMap((r) => Array.from({ length: Number(r.epochs) }, (_, i) => `${r.run_id}/${i + 1}`)));
+  assert.is(new Set(ids).size, 12);
+  const summary = readCsv(join(one, 'tiny', 'summary.csv'));
+  assert.equal(summary.map((r) => `${r.lr}/${r.epochs}/${r.n}`), ['0.1/2/2', '0.1/3/2', '0.2/2/2', '0.2/3/2', '0.3/2/2', '0.3/3/2']);
 });
 
 test('--fail-fast stops at the first failed trial with exit 1 and no worker left running', async () => {

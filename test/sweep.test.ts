@@ -113,9 +113,18 @@ test('running again skips recorded trials, and --force reruns them', () => {
   assert.is(again.code, 0);
   assert.match(again.stdout, /Skipping 6 finished trial/);
   assert.is(readFileSync(join(results, 'tiny', 'runs.csv'), 'utf8'), before);
+  const trials = join(results, 'tiny', 'trials');
+  const finished = () => Object.fromEntries(readdirSync(trials).map((f) => [f, JSON.parse(readFileSync(join(trials, f), 'utf8')).finishedAt]));
+  const finishedBefore = finished();
+  const hashesBefore = hashes(results);
   const forced = sweep(['run', file, '--results', results, '--force']);
+  assert.is(forced.code, 0, forced.stdout + forced.stderr);
   assert.not.match(forced.stdout, /Skipping/);
-  assert.equal(hashes(results), Object.fromEntries(readCsv(join(results, 'tiny', 'runs.csv')).map((r) => [`${r.lr}/${r.epochs}`, r.weights_sha256])));
+  assert.is(forced.stdout.match(/^\[\d\/6\] /gm)?.length, 6, 'six trials trained');
+  const finishedAfter = finished();
+  assert.equal(Object.keys(finishedAfter).sort(), Object.keys(finishedBefore).sort());
+  for (const [f, at] of Object.entries(finishedAfter)) assert.ok(at > finishedBefore[f], `${f} retrained: finished ${at}, before ${finishedBefore[f]}`);
+  assert.equal(hashes(results), hashesBefore, 'retrained to the same weights');
 });
 
 // A grid with one long trial (many epochs) so a sweep can be stopped while it runs.
@@ -234,7 +243,21 @@ test('show prints the tables of saved results again', () => {
   const r = sweep(['show', join(results, 'tiny')]);
   assert.is(r.code, 0);
   assert.match(r.stdout, /tiny: 6 of 6 trials recorded/);
-  assert.match(r.stdout, /Test accuracy \(lr × epochs\)/);
+  const runs = readCsv(join(results, 'tiny', 'runs.csv'));
+  const pct = (row: Record<string, string>) => `${((100 * Number(row.test_correct)) / Number(row.test_total)).toFixed(2)}%`;
+  // the trials table: one line per trial with its values, best test accuracy first (ties in the experiment's order)
+  const byAccuracy = [...runs].sort((a, b) => Number(b.test_correct) - Number(a.test_correct));
+  const cells = (line: string) => line.split('│').slice(1, -1).map((c) => c.trim());
+  const trialLines = r.stdout.split('\n').filter((l) => /^│ [0-9a-f]{12} │/.test(l)).map(cells);
+  assert.equal(
+    trialLines.map((c) => c.slice(0, 9)),
+    byAccuracy.map((row) => [row.run_id, row.lr, row.epochs, '7', '3', 'ok', Number(row.final_loss).toFixed(4), pct(row), `${row.test_correct}/${row.test_total}`]),
+  );
+  // the heatmap: lr down, epochs across, each cell the trial's accuracy
+  const heatmap = r.stdout.slice(r.stdout.indexOf('Test accuracy (lr × epochs)'));
+  assert.ok(heatmap.length > 0);
+  const at = (lr: string, epochs: string) => pct(runs.find((row) => row.lr === lr && row.epochs === epochs)!);
+  assert.equal(heatmap.split('\n').filter((l) => /^│ 0\.\d /.test(l)).map(cells), ['0.1', '0.2', '0.3'].map((lr) => [lr, at(lr, '2'), at(lr, '4')]));
 });
 
 test.run();

@@ -1,0 +1,33 @@
+// Prints the mutation score of each folder from Stryker's JSON reports (reports/mutation/<folder>.json) and writes
+// each folder's surviving mutants, one per line with the replacement, to reports/mutation/<folder>.survivors.txt.
+// Score = (killed + timed out) / (all mutants but those that could not run): Stryker's own definition.
+// usage: node scripts/mutation-score.mjs FOLDER ...
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+const rows = [];
+for (const folder of process.argv.slice(2)) {
+  const base = `reports/mutation/${folder.replace(/\//g, '-')}`;
+  const report = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+  let detected = 0, undetected = 0, invalid = 0;
+  const survivors = [];
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const lines = source.split('\n');
+    for (const m of mutants) {
+      if (DETECTED.has(m.status)) detected++;
+      else if (UNDETECTED.has(m.status)) {
+        undetected++;
+        const { line, column } = m.location.start;
+        survivors.push(`${file}:${line}:${column} ${m.mutatorName}: ${lines[line - 1].trim()}  →  ${m.replacement ?? ''}`);
+      } else invalid++;
+    }
+  }
+  writeFileSync(`${base}.survivors.txt`, survivors.join('\n') + (survivors.length ? '\n' : ''));
+  const total = detected + undetected;
+  rows.push([folder, total ? ((100 * detected) / total).toFixed(1) : '—', detected, undetected, invalid]);
+}
+const all = rows.reduce((a, r) => [a[0] + r[2], a[1] + r[3]], [0, 0]);
+rows.push(['all', ((100 * all[0]) / (all[0] + all[1])).toFixed(1), all[0], all[1], rows.reduce((a, r) => a + r[4], 0)]);
+console.log('folder          score %   killed  survived  errors');
+for (const [f, s, k, u, e] of rows) console.log(`${`src/${f}`.padEnd(16)}${String(s).padStart(7)}  ${String(k).padStart(7)}  ${String(u).padStart(8)}  ${String(e).padStart(6)}`);
