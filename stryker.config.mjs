@@ -7,7 +7,7 @@
 export const FOLDERS = {
   config: ['config.test'],
   store: ['atomic.test', 'store.test'],
-  sweep: ['verify-records.test', 'jobs.test'],
+  sweep: ['verify-records.test', 'plan-jobs.test'],
   report: ['html-escape.test', 'report-unit.test'],
   'launch/queue': ['payload.test'],
 };

@@ -1,0 +1,90 @@
+// Epoch sharing and the plan (src/sweep/jobs.ts, plan.ts, progress.ts's formats) on hand-made trials and records,
+// against values worked out here.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Experiment, Trial } from '../src/config/types.js';
+import { groupIntoJobs, jobEpochs } from '../src/sweep/jobs.js';
+import { estimateSeconds, makePlan, measuredRate, planSummary } from '../src/sweep/plan.js';
+import { describeTrial, formatDuration } from '../src/sweep/progress.js';
+import type { TrialRecord } from '../src/store/record.js';
+
+const DATA = { testSize: 0.2, splitSeed: 42 };
+const t = (runId: string, lr: number, epochs: number, hidden = 7, seed = 3): Trial => ({ runId, lr, epochs, hidden, seed });
+
+test('groupIntoJobs should put the trials of one lr, hidden and seed in one job, by increasing epochs, named by the longest', () => {
+  const trials = [t('a4', 0.1, 4), t('b2', 0.2, 2), t('a2', 0.1, 2), t('c4', 0.1, 4, 9), t('d4', 0.1, 4, 7, 5), t('a8', 0.1, 8)];
+  const jobs = groupIntoJobs(trials, DATA);
+  assert.equal(jobs.map((j) => [j.id, j.lr, j.hidden, j.seed, j.trials.map((x) => `${x.runId}:${x.epochs}`)]), [
+    ['a8', 0.1, 7, 3, ['a2:2', 'a4:4', 'a8:8']],
+    ['b2', 0.2, 7, 3, ['b2:2']],
+    ['c4', 0.1, 9, 3, ['c4:4']],
+    ['d4', 0.1, 7, 5, ['d4:4']],
+  ]);
+  assert.ok(jobs.every((j) => j.data === DATA));
+  assert.equal(jobs.map(jobEpochs), [8, 2, 4, 4]);
+  assert.equal(groupIntoJobs([], DATA), []);
+});
+
+function record(trial: Trial, over: Partial<TrialRecord> = {}): TrialRecord {
+  return {
+    ...trial, experiment: 'x', status: 'ok', data: DATA, trainerVersion: 1, losses: [], finalLoss: 2, testAccuracy: 0.5,
+    testCorrect: 1, testTotal: 2, weightsSha256: 'ab', trainSeconds: 1, finishedAt: '', node: '', machine: '', ...over,
+  };
+}
+
+function experiment(trials: Trial[]): Experiment {
+  return { file: 'x.yaml', source: '', name: 'x', data: DATA, trials, expectations: [] };
+}
+
+test('makePlan should mark trials done, failed or to run, list stale records, and count the epochs left', () => {
+  const trials = [t('a2', 0.1, 2), t('a4', 0.1, 4), t('b2', 0.2, 2), t('b4', 0.2, 4), t('c3', 0.3, 3)];
+  const records = new Map([
+    ['a2', record(trials[0])],
+    ['a4', record(trials[1], { status: 'diverged' })],
+    ['b2', record(trials[2], { status: 'failed' })],
+    ['zz', record(t('zz', 0.9, 1))],
+  ]);
+  const plan = makePlan(experiment(trials), records);
+  assert.equal(plan.entries.map((e) => `${e.trial.runId}:${e.state}`), ['a2:done', 'a4:done', 'b2:failed', 'b4:to run', 'c3:to run']);
+  assert.equal(plan.stale.map((r) => r.runId), ['zz']);
+  assert.equal(plan.pending.map((x) => x.runId), ['b2', 'b4', 'c3']);
+  assert.equal([plan.epochsLeft, plan.epochsUnshared], [4 + 3, 2 + 4 + 3]);
+  assert.is(planSummary(plan, 75, 2), 'plan: 5 trial(s): 2 done, 2 to run, 1 failed (retried); 1 stale record(s); 7 epoch(s) to train in 2 run(s) (epoch sharing saves 2); about 1m15s on 2 worker(s)');
+  const forced = makePlan(experiment(trials), records, true);
+  assert.equal(forced.pending.map((x) => x.runId), ['a2', 'a4', 'b2', 'b4', 'c3']);
+  assert.equal([forced.epochsLeft, forced.epochsUnshared], [4 + 4 + 3, 15]);
+  const done = makePlan(experiment(trials.slice(0, 2)), records);
+  assert.is(planSummary(done, 75, 2), 'plan: 2 trial(s): 2 done, 0 to run, 0 failed (retried); 2 stale record(s); 0 epoch(s) to train in 0 run(s)');
+  assert.is(planSummary(makePlan(experiment([trials[4]]), new Map()), undefined, 1), 'plan: 1 trial(s): 0 done, 1 to run, 0 failed (retried); 0 stale record(s); 3 epoch(s) to train in 1 run(s)');
+});
+
+test('measuredRate should be the median seconds per epoch·sample·hidden unit over timed ok records', () => {
+  const rs = [
+    record(t('a', 0.1, 2, 10), { trainSeconds: 2 }), // 2 / (2·100·10) = 1e-3
+    record(t('b', 0.1, 4, 10), { trainSeconds: 12 }), // 12 / 4000 = 3e-3
+    record(t('c', 0.1, 1, 10), { trainSeconds: 2 }), // 2 / 1000 = 2e-3
+    record(t('d', 0.1, 1, 10), { status: 'failed', trainSeconds: null }),
+    record(t('e', 0.1, 1, 10), { status: 'diverged', trainSeconds: 100 }),
+    record(t('f', 0.1, 1, 10), { trainSeconds: 0 }),
+  ];
+  assert.is(measuredRate(rs, 100), 2e-3);
+  assert.is(measuredRate(rs.slice(0, 2), 100), 3e-3);
+  assert.is(measuredRate(rs.slice(3), 100), undefined);
+});
+
+test('estimateSeconds should place the longest jobs first on the least loaded worker', () => {
+  // jobs of 8, 4, 4 and 2 epochs (hidden 1, 1 sample, rate 1): on 2 workers 8 | 4+4+... → 8 and 4+4=8, then 2 → 10
+  const trials = [t('a', 0.1, 8, 1), t('b', 0.2, 4, 1), t('c', 0.3, 4, 1), t('d', 0.4, 2, 1)];
+  const plan = makePlan(experiment(trials), new Map());
+  assert.is(estimateSeconds(plan, 1, 1, 2), 10);
+  assert.is(estimateSeconds(plan, 1, 1, 1), 18);
+  assert.is(estimateSeconds(plan, 0.5, 10, 4), 40);
+  assert.is(estimateSeconds(plan, 1, 1, 0), 18, 'no workers counts as one');
+});
+
+test('formatDuration and describeTrial should write the forms the progress lines use', () => {
+  assert.equal([0, 59.4, 59.5, 60, 3599, 3600, 7322, Infinity, NaN].map(formatDuration), ['0s', '59s', '1m00s', '1m00s', '59m59s', '1h00m', '2h02m', '?', '?']);
+  assert.is(describeTrial({ lr: 0.03, epochs: 40, hidden: 128, seed: 42 }), 'lr=0.03 epochs=40 hidden=128 seed=42');
+});
+
+test.run();
