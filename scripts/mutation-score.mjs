@@ -18,8 +18,10 @@ for (const folder of process.argv.slice(2)) {
       if (DETECTED.has(m.status)) detected++;
       else if (UNDETECTED.has(m.status)) {
         undetected++;
-        const { line, column } = m.location.start;
-        survivors.push(`${file}:${line}:${column} ${m.mutatorName}: ${lines[line - 1].trim()}  →  ${m.replacement ?? ''}`);
+        const { start, end } = m.location;
+        const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)} …`;
+        const oneLine = (t) => t.replace(/\s+/g, ' ').slice(0, 160);
+        survivors.push(`${file}:${start.line}:${start.column} ${m.mutatorName}: ${oneLine(original)}  →  ${oneLine(m.replacement ?? '')}`);
       } else invalid++;
     }
   }

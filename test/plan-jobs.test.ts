@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Experiment, Trial } from '../src/config/types.js';
 import { groupIntoJobs, jobEpochs } from '../src/sweep/jobs.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from '../src/sweep/plan.js';
-import { describeTrial, formatDuration } from '../src/sweep/progress.js';
+import { describeTrial, formatDuration, LogProgress } from '../src/sweep/progress.js';
 import type { TrialRecord } from '../src/store/record.js';
 
 const DATA = { testSize: 0.2, splitSeed: 42 };
@@ -73,18 +73,42 @@ test('measuredRate should be the median seconds per epoch·sample·hidden unit o
 });
 
 test('estimateSeconds should place the longest jobs first on the least loaded worker', () => {
-  // jobs of 8, 4, 4 and 2 epochs (hidden 1, 1 sample, rate 1): on 2 workers 8 | 4+4+... → 8 and 4+4=8, then 2 → 10
-  const trials = [t('a', 0.1, 8, 1), t('b', 0.2, 4, 1), t('c', 0.3, 4, 1), t('d', 0.4, 2, 1)];
+  // jobs of 2, 4, 4 and 8 epochs (in that order), hidden 2, 1 sample, rate 1: costs 4, 8, 8, 16. Longest first on 2
+  // workers: 16 | 8 + 8 = 16, then 4 → 20. (In the given order it would be 4 + 8 + ... = 24.)
+  const trials = [t('d', 0.4, 2, 2), t('b', 0.2, 4, 2), t('c', 0.3, 4, 2), t('a', 0.1, 8, 2)];
   const plan = makePlan(experiment(trials), new Map());
-  assert.is(estimateSeconds(plan, 1, 1, 2), 10);
-  assert.is(estimateSeconds(plan, 1, 1, 1), 18);
-  assert.is(estimateSeconds(plan, 0.5, 10, 4), 40);
-  assert.is(estimateSeconds(plan, 1, 1, 0), 18, 'no workers counts as one');
+  assert.is(estimateSeconds(plan, 1, 1, 2), 20);
+  assert.is(estimateSeconds(plan, 1, 1, 1), 36);
+  assert.is(estimateSeconds(plan, 0.5, 10, 4), 80);
+  assert.is(estimateSeconds(plan, 1, 1, 0), 36, 'no workers counts as one');
 });
 
 test('formatDuration and describeTrial should write the forms the progress lines use', () => {
   assert.equal([0, 59.4, 59.5, 60, 3599, 3600, 7322, Infinity, NaN].map(formatDuration), ['0s', '59s', '1m00s', '1m00s', '59m59s', '1h00m', '2h02m', '?', '?']);
   assert.is(describeTrial({ lr: 0.03, epochs: 40, hidden: 128, seed: 42 }), 'lr=0.03 epochs=40 hidden=128 seed=42');
+});
+
+test('LogProgress should print a line per job start and per finished trial, counting trials', () => {
+  const lines: string[] = [];
+  const p = new LogProgress((l) => lines.push(l));
+  p.begin(3, 10);
+  const [job] = groupIntoJobs([t('aaaaaaaaaaaa', 0.1, 2), t('bbbbbbbbbbbb', 0.1, 4)], DATA);
+  p.jobStarted(1, job);
+  p.epoch(1, job, 1, 2.5);
+  p.trialFinished(record(t('aaaaaaaaaaaa', 0.1, 2), { testAccuracy: 0.12345, finalLoss: 2.123456 }));
+  p.trialFinished(record(t('bbbbbbbbbbbb', 0.1, 4), { status: 'diverged', losses: [2, 3, NaN], finalLoss: NaN }), 'logs/b.log');
+  p.trialFinished(record(t('cccccccccccc', 0.2, 2), { status: 'failed', error: 'child process exited with code 3' }), 'logs/c.log');
+  p.trialFinished(record(t('dddddddddddd', 0.2, 4), { status: 'failed', error: 'timed out' }));
+  p.message('done');
+  p.end();
+  assert.equal(lines, [
+    'worker 2: start lr=0.1 epochs=2/4 hidden=7 seed=3',
+    '[1/3] aaaaaaaaaaaa lr=0.1 epochs=2 hidden=7 seed=3  ok   test accuracy 12.35%  loss 2.1235',
+    '[2/3] bbbbbbbbbbbb lr=0.1 epochs=4 hidden=7 seed=3  diverged at epoch 3 (loss NaN)',
+    '[3/3] cccccccccccc lr=0.2 epochs=2 hidden=7 seed=3  FAILED: child process exited with code 3 (log: logs/c.log)',
+    '[4/3] dddddddddddd lr=0.2 epochs=4 hidden=7 seed=3  FAILED: timed out',
+    'done',
+  ]);
 });
 
 test.run();
