@@ -5,7 +5,7 @@
 
 /** The folders mutated and, for each, the unit test files (substrings of their names, as test/run.ts takes them). */
 export const FOLDERS = {
-  config: ['config.test', 'expectations.test'],
+  config: ['config.test', 'expectations.test', 'config-messages.test'],
   store: ['atomic.test', 'store.test'],
   sweep: ['verify-records.test', 'plan-jobs.test'],
   report: ['html-escape.test', 'report-unit.test'],
