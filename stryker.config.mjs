@@ -31,7 +31,8 @@ export default {
   reporters: ['clear-text', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   jsonReporter: { fileName: `reports/mutation/${folder.replace('/', '-')}.json` },
-  tempDirName: '.stryker-tmp',
+  // one temp folder per folder mutated, so runs of two folders at once never clean up each other's sandboxes
+  tempDirName: `.stryker-tmp-${folder.replace('/', '-')}`,
   ignorePatterns: ['results/*', '!results/smoke', 'reports', 'bench', '.ci'],
   cleanTempDir: true,
 };
