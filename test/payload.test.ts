@@ -129,6 +129,10 @@ function result(): Record<string, any> {
 
 test('parseResult should accept a well-formed result, with or without an error', () => {
   assert.equal(parseResult(result()), result());
+  const ok = result();
+  Object.assign(ok.trials[0].checkpoint, { status: 'ok', finalLoss: 2.2, testCorrect: 60, testAccuracy: 0.5 });
+  ok.trials[0].losses = [2.3, 2.2];
+  assert.equal(parseResult(ok), ok);
   const failed = { ...result(), trials: [], error: 'child process exited with code 3' };
   assert.equal(parseResult(failed), failed);
 });
