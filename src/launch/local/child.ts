@@ -9,7 +9,7 @@ import type { TrainJob } from '../../sweep/jobs.js';
 const prepared = new Map<string, PreparedData>();
 
 function dataFor(spec: DataSpec): PreparedData {
-  const key = JSON.stringify([spec.path ?? null, spec.limit ?? null, spec.testSize, spec.splitSeed]);
+  const key = JSON.stringify([spec.path ?? null, spec.limit ?? null, spec.testSize, spec.splitSeed, spec.valSize ?? 0]);
   let data = prepared.get(key);
   if (!data) {
     data = prepareData(spec);
