@@ -31,6 +31,9 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
     throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
   }
+  if (queueUrl !== undefined && exp.saveWeights) {
+    throw new UserError(`${file}: save_weights writes into the results folder, which workers on a queue cannot reach; run it without --queue`);
+  }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
   const connected = queued ? await queued.workerCount() : 0;
@@ -46,6 +49,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     failFast: flags.failFast,
     trainSamples: size.trainSamples,
     workers,
+    savedWeights: queueUrl === undefined,
   });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);

@@ -44,15 +44,18 @@ function passOver(shape: Shape, X: SparseRows, labels: Uint8Array): Pass {
   return { X, labels, act: allocateActivations(shape, X.rows) };
 }
 
-/** Measures `track`'s metrics after each update; `series` holds them. Buffers are allocated here, not per epoch. */
+/**
+ * Measures `track`'s metrics after each update; `series` holds them (after `prior`'s epochs, when a run continues).
+ * Buffers are allocated here, not per epoch.
+ */
 export class EpochTracker {
   readonly series: MetricSeries = {};
   private readonly val?: Pass;
   private readonly test?: Pass;
   private readonly train?: Pass;
 
-  constructor(readonly track: readonly TrackedMetric[], data: PreparedData, shape: Shape) {
-    for (const m of track) this.series[m] = [];
+  constructor(readonly track: readonly TrackedMetric[], data: PreparedData, shape: Shape, prior?: MetricSeries) {
+    for (const m of track) this.series[m] = [...(prior?.[m] ?? [])];
     const wants = (...ms: TrackedMetric[]) => ms.some((m) => track.includes(m));
     if (wants('val_loss', 'val_accuracy')) {
       if (!data.val || !data.valLabels) throw new RangeError('val_loss and val_accuracy need a validation split (data.val_size)');

@@ -5,6 +5,7 @@
 import { collectGarbage } from './memory.js';
 import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
 import { countCorrect } from './kernels.js';
+import type { MetricSeries } from './metrics.js';
 import type { PreparedData } from './prepared.js';
 import { ThreadTeam } from './threads.js';
 
@@ -29,6 +30,10 @@ export interface Checkpoint {
   weightsSha256: string;
   /** seconds of training up to this checkpoint (measurement only: never feeds back into the arithmetic) */
   trainSeconds: number;
+  /** what the caller added: tracked metrics up to here, the validation split's size, the saved weights it started from */
+  metrics?: MetricSeries;
+  valTotal?: number;
+  continuedFrom?: { runId: string; epochs: number };
 }
 
 export interface TrainResult {
