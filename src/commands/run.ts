@@ -20,12 +20,15 @@ export interface RunFlags {
   failFast: boolean;
   /** redis:// URL of a queue served by `sweep worker`s (default: $SWEEP_QUEUE; neither: train here) */
   queue?: string;
+  /** as save_weights: true in the file */
+  saveWeights?: boolean;
 }
 
 export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
-  const exp = loadExperiment(file);
+  const loaded = loadExperiment(file);
+  const exp = flags.saveWeights ? { ...loaded, saveWeights: true } : loaded;
   const size = preflight(exp);
   const queueUrl = queueUrlFrom(flags.queue);
   if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
