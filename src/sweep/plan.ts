@@ -67,11 +67,12 @@ export function estimateSeconds(plan: Plan, rate: number, trainSamples: number, 
 
 export function planSummary(plan: Plan, estimate: number | undefined, workers: number): string {
   const count = (s: TrialState) => plan.entries.filter((e) => e.state === s).length;
-  const saved = plan.epochsUnshared - plan.epochsLeft;
+  const continued = plan.jobs.reduce((s, j) => s + (j.from?.epochs ?? 0), 0);
+  const saved = plan.epochsUnshared - plan.epochsLeft - continued;
   const parts = [
     `${plan.entries.length} trial(s): ${count('done')} done, ${count('to run')} to run, ${count('failed')} failed (retried)`,
     `${plan.stale.length} stale record(s)`,
-    `${plan.epochsLeft} epoch(s) to train in ${plan.jobs.length} run(s)${saved > 0 ? ` (epoch sharing saves ${saved})` : ''}`,
+    `${plan.epochsLeft} epoch(s) to train in ${plan.jobs.length} run(s)${saved > 0 ? ` (epoch sharing saves ${saved})` : ''}${continued > 0 ? ` (saved weights spare ${continued})` : ''}`,
   ];
   if (plan.epochsLeft > 0 && estimate !== undefined) parts.push(`about ${formatDuration(estimate)} on ${workers} worker(s)`);
   return `plan: ${parts.join('; ')}`;
