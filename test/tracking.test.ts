@@ -99,6 +99,9 @@ test('a sweep with val_size 0.1 and track [val_loss, val_accuracy, test_accuracy
   assert.equal(counts(longest.map((row) => Number(row[5])), r.n_test), r.test_correct);
   const runsCsv = readFileSync(join(dir, 'tracked', 'runs.csv'), 'utf8');
   assert.match(runsCsv, new RegExp(`,${r.test_correct.at(-1)},${r.n_test},`));
+  const report = readFileSync(join(dir, 'tracked', 'report.html'), 'utf8');
+  assert.match(report, /<section id="metrics">\n<h2>Tracked metrics<\/h2>\n<svg/);
+  assert.match(report, /id="best">Best of 2 by val_accuracy: /);
   const best = sweep(['best', join(dir, 'tracked'), '--json']);
   assert.is(best.code, 0, best.stderr);
   const winner = JSON.parse(best.stdout);

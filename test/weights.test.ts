@@ -76,6 +76,7 @@ test('sweep weights retrains a trial from its record, checks weights_sha256, wri
   writeFileSync(file, TINY);
   assert.is(sweep(['run', file, '--results', dir, '--workers', '1']).code, 0);
   assert.not.ok(existsSync(join(dir, 'tiny', 'weights')), 'no weights without save_weights');
+  assert.not.match(readFileSync(join(dir, 'tiny', 'report.html'), 'utf8'), 'id="metrics"', 'no tracked metrics, no section');
   const row = readFileSync(join(dir, 'tiny', 'runs.csv'), 'utf8').trim().split('\n')[2].split(',');
   const record = recordFromJson(readFileSync(join(dir, 'tiny', 'trials', `${row[0]}.json`), 'utf8'));
   const out = join(dir, 'w.npz');
