@@ -119,4 +119,16 @@ test('tracking a val_ metric without data.val_size is refused with the place and
   assert.match(r.stderr, /x\.yaml:3:\d+: track\[1\] val_accuracy needs a validation split: set data\.val_size/);
 });
 
+test('a metric tracked twice, or a val_size of 1 or more, is refused with the place', () => {
+  const dir = tempDir();
+  const twice = join(dir, 'twice.yaml');
+  writeFileSync(twice, 'name: x\ntrack: [test_loss, grad_norm, test_loss]\n');
+  const r = sweep(['validate', twice]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /twice\.yaml:2:31: track lists "test_loss" twice; name each once/);
+  const big = join(dir, 'big.yaml');
+  writeFileSync(big, 'name: x\ndata: {val_size: 1}\n');
+  assert.match(sweep(['validate', big]).stderr, /big\.yaml:2:18: data\.val_size must be a number of 0 and up and below 1, got 1/);
+});
+
 test.run();

@@ -219,6 +219,12 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
     }
+    case 'uniqueItems': {
+      // the later of the two equal items: the repeat
+      const { i, j: other } = e.params as { i: number; j: number };
+      const j = Math.max(i, other);
+      return `${where.atPath([...path, j])}${key} lists ${describe((e.data as unknown[])[j])} twice; name each once`;
+    }
     case 'minItems':
       return `${where.atPath(path)}${key} needs at least one value, got an empty list`;
     case 'type': {
