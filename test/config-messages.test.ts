@@ -36,7 +36,7 @@ const CASES: [string, string][] = [
   ["name: x\nexpect: [{where: {lr: 0.03, epochs: 7}, test_accuracy: 0.5}]\n", "2:18: expect[0].where matches no trial: no trial has epochs 7 (the trials have epochs 40)"],
   ["- a\n- b\n", "1:1: the top level must be a mapping of keys to values, got a list"],
   ["name: x\ngrid: {lr: []}\n", "2:12: grid.lr needs at least one value, got an empty list"],
-  ["name: x\ngrid: {lr: [0.1, 0.1]}\nfoo: 1\n", "3:1: unknown key \"foo\"; allowed keys are name, description, data, grid, runs, expect, replicate"],
+  ["name: x\ngrid: {lr: [0.1, 0.1]}\nfoo: 1\n", "3:1: unknown key \"foo\"; allowed keys are name, description, data, grid, runs, expect, track, save_weights, replicate"],
   ["name: x\nexpect: [{where: {lr: 0.03}, test_accuracy: 66.54}]\n", "2:45: expect[0].test_accuracy must be a number from 0 to 1, got 66.54 (write accuracy as a fraction: 0.2393 for 23.93%)"],
 ];
 

@@ -88,16 +88,16 @@ test('verify passes on a finished sweep and names a trial whose record was alter
     writeFileSync(join(trials, file), JSON.stringify(r));
     return r;
   };
-  const w = alter(weights, (r) => (r.weightsSha256 = 'f'.repeat(64)));
+  const w = alter(weights, (r) => (r.weights_sha256 = 'f'.repeat(64)));
   const l = alter(loss, (r) => (r.losses[1] += 1e-12));
-  const c = alter(correct, (r) => (r.testCorrect += 1));
+  const c = alter(correct, (r) => (r.test_correct += 1));
   const bad = sweep(['verify', dir, '--workers', '1']);
   assert.is(bad.code, 1);
   assert.match(bad.stdout, /3 of 4 trial\(s\) differ/);
-  const line = (r: Record<string, any>, what: string) => new RegExp(`\\n  ${r.runId} \\(lr=${r.lr} epochs=${r.epochs}[^)]*\\): ${what}`);
+  const line = (r: Record<string, any>, what: string) => new RegExp(`\\n  ${r.run_id} \\(lr=${r.lr} epochs=${r.epochs}[^)]*\\): ${what}`);
   assert.match(bad.stdout, line(w, 'weights_sha256 differs'));
   assert.match(bad.stdout, line(l, 'loss differs from epoch 2'));
-  assert.match(bad.stdout, line(c, `test_correct ${c.testCorrect} → ${c.testCorrect - 1}`));
+  assert.match(bad.stdout, line(c, `test_correct ${c.test_correct} → ${c.test_correct - 1}`));
 });
 
 test('verify --sample checks K trials, the same K every time', () => {
