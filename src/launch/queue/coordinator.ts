@@ -12,10 +12,11 @@
 // - A job whose worker died comes back through BullMQ's stalled-job recovery (see worker.ts); its finished trials are
 //   already recorded, and the next worker trains only the others.
 // - A worker that cannot serve this sweep's jobs (other data, other trainer version) hands them back and says so with
-//   REFUSED_EVENT; they are named once here. Only when every connected worker refuses for MISMATCH_GRACE_MS are the
+//   REFUSED_EVENT; they are named once here. Only when every connected worker refuses for the grace period are the
 //   trials failed, naming them.
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { UserError } from '../../errors.js';
 import type { DataSpec } from '../../train/prepared.js';
 import { TRAINER_VERSION } from '../../train/train.js';
 import { jobEpochs, type TrainJob } from '../../sweep/jobs.js';
@@ -43,9 +44,15 @@ const RECONCILE_MS = 3000;
 const LOOKUP_BATCH = 5000;
 /**
  * How long every connected worker must have refused this sweep's jobs (other data, other trainer version) before its
- * trials waiting in the queue are failed: time for a worker that can serve them to connect.
+ * trials waiting in the queue are failed: time for a worker that can serve them to connect. 15 s;
+ * $SWEEP_MISMATCH_GRACE_SECONDS sets another (the tests use it; so can a team whose workers start late).
  */
-export const MISMATCH_GRACE_MS = 15000;
+export const MISMATCH_GRACE_ENV = 'SWEEP_MISMATCH_GRACE_SECONDS';
+function mismatchGraceMs(): number {
+  const seconds = Number(process.env[MISMATCH_GRACE_ENV] || 15);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`${MISMATCH_GRACE_ENV}=${process.env[MISMATCH_GRACE_ENV]}: expected seconds, a number ≥ 0`);
+  return seconds * 1000;
+}
 
 export interface QueueLauncherOptions {
   url: QueueUrl;
@@ -97,6 +104,7 @@ export class QueueLauncher implements Launcher {
   private readonly health: QueueHealth;
   /** workers (host:pid) that refused this sweep's jobs, with why */
   private readonly refusers = new Map<string, string>();
+  private readonly graceMs = mismatchGraceMs();
   /** since when every connected worker is a refuser */
   private unservableSince?: number;
   /** Redis's run_id when connected: another one means Redis restarted (else a missing job was removed) */
@@ -305,7 +313,7 @@ export class QueueLauncher implements Launcher {
     this.options.log(`${this.refusedLine()}; their jobs go to the other workers`);
   }
 
-  /** Fails the trials still waiting once every connected worker has refused them for MISMATCH_GRACE_MS. */
+  /** Fails the trials still waiting once every connected worker has refused them for the grace period. */
   private async checkServable(): Promise<void> {
     if (this.refusers.size === 0) return;
     const names = await this.workerNames();
@@ -315,9 +323,9 @@ export class QueueLauncher implements Launcher {
       return;
     }
     this.unservableSince ??= Date.now();
-    if (Date.now() - this.unservableSince < MISMATCH_GRACE_MS) return;
+    if (Date.now() - this.unservableSince < this.graceMs) return;
     const waiting = [...this.open.values()].filter((o) => !o.settled && o.slot === undefined && !o.busy);
-    const reason = `no connected worker can serve it after ${MISMATCH_GRACE_MS / 1000} s: ${this.refusedLine()}`;
+    const reason = `no connected worker can serve it after ${this.graceMs / 1000} s: ${this.refusedLine()}`;
     for (const o of waiting) this.fail(o, reason);
     await Promise.all(waiting.map((o) => this.queue.remove(o.bullId).catch(() => 0)));
   }

@@ -32,7 +32,8 @@ export class QueueHealth {
     const line = err.message.split('\n')[0];
     if (line === this.causeShown) return;
     this.causeShown = line;
-    this.log(`queue ${this.url.masked}: ${line}; retrying`);
+    const lost = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect/i.test(line);
+    this.log(`queue ${this.url.masked}: ${line}${lost ? '; retrying' : ''}`);
   }
 
   /** true while the last ping was answered in time */
