@@ -268,6 +268,13 @@ test('malformed and foreign jobs fail with a reason; the worker goes on serving'
         assert.match(job!.failedReason, reason);
         await job!.remove();
       }
+      // Another trainer version is the worker's limit, not the job's fault: handed back untouched, said once.
+      await q.add('train', { job: GOOD_JOB, trainerVersion: 99, dataSha256: 'a'.repeat(64) }, { jobId: 'run-0123456789ab' });
+      await waitFor(() => worker.out().includes('CANNOT SERVE'), 10000, `the worker to refuse: ${worker.out()}`);
+      assert.match(worker.out(), /this worker runs trainer version 1; jobs of trainer version 99 need the same mlp-sweep version/);
+      await waitForAsync(async () => (await q.getJobState('run-0123456789ab')) === 'waiting', 10000, 'the job back in the wait list');
+      assert.is((await q.getJob('run-0123456789ab'))!.attemptsMade, 0);
+      await q.remove('run-0123456789ab');
     });
     assert.is(worker.child.exitCode, null);
     const results = tempDir();
@@ -452,6 +459,25 @@ test('trials no connected worker can serve fail after the grace period, naming e
   }
 });
 
+test('a job removed from the queue by someone else is said to be removed, enqueued again and trained', async () => {
+  const redis = await startRedis();
+  try {
+    const results = tempDir();
+    const file = experimentFile(GRID.replace('[0.1, 0.2, 0.3]', '0.1'));
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    await withQueue(redis, async (q) => {
+      await waitForAsync(async () => (await q.getJobCounts('waiting')).waiting === 1, 20000, 'the job to wait');
+      await q.drain(); // as another sweep's Ctrl-C does to the waiting jobs it shares
+    });
+    await waitFor(() => /no longer in the queue \(removed from the queue by another process/.test(coordinator.out()), 15000, coordinator.out());
+    assert.not.match(coordinator.out(), /Redis restarted/);
+    await startWorker(redis);
+    assert.is((await exited(coordinator.child)).code, 0, coordinator.out());
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
 // --- Servers that do not answer -----------------------------------------------------------------------------------
 
 /** A TCP listener on a free port that accepts connections and then says nothing, or answers `reply` to anything. */
@@ -480,7 +506,9 @@ test('a server that never answers, an unknown database, a server that is not Red
       for (const args of [['run', file, '--queue', url, '--results', tempDir()], ['worker', '--queue', url]]) {
         const before = Date.now();
         const p = launch(args);
+        const kill = setTimeout(() => p.child.kill('SIGKILL'), 20000); // a hung command fails the test, not the suite
         const { code } = await exited(p.child);
+        clearTimeout(kill);
         const took = (Date.now() - before) / 1000;
         seconds.push(took.toFixed(1));
         assert.is(code, 2, p.out());
