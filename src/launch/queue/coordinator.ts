@@ -47,6 +47,11 @@ const LOOKUP_BATCH = 5000;
  * trials waiting in the queue are failed: time for a worker that can serve them to connect. 15 s;
  * $SWEEP_MISMATCH_GRACE_SECONDS sets another (the tests use it; so can a team whose workers start late).
  */
+/**
+ * A job Redis lost (a restart without persistence) is enqueued again only after this long without a word from a worker
+ * about it: the worker that trains it goes on, and sends its progress and results as events meanwhile.
+ */
+const LOST_GRACE_MS = 5000;
 export const MISMATCH_GRACE_ENV = 'SWEEP_MISMATCH_GRACE_SECONDS';
 function mismatchGraceMs(): number {
   const seconds = Number(process.env[MISMATCH_GRACE_ENV] || 15);
@@ -74,6 +79,10 @@ interface OpenJob {
   slot?: number;
   /** run ids of its trials whose results were taken (from progress, an event or the completed job) */
   delivered: Set<string>;
+  /** when its worker last said something (progress, results) */
+  lastSeen?: number;
+  /** when the queue was first found without it (while its worker may still train it) */
+  missingSince?: number;
   /** epochs reported to the progress view so far */
   epochsShown: number;
   /** enqueued again once already because the queue held an unusable result */
@@ -266,11 +275,16 @@ export class QueueLauncher implements Launcher {
     try {
       const found = await this.lookup(open);
       const lost: OpenJob[] = [];
+      const now = Date.now();
       for (const [i, o] of open.entries()) {
         const f = found[i];
         if (o.settled) continue;
-        if (f === undefined) lost.push(o);
-        else if (f.state === 'completed') this.completed(o, f.job?.returnvalue);
+        if (f !== undefined) o.missingSince = undefined;
+        if (f === undefined) {
+          // Give a worker that may hold it (its 'active' event may have been lost with Redis) time to speak up.
+          o.missingSince ??= now;
+          if (now - Math.max(o.missingSince, o.lastSeen ?? 0) >= LOST_GRACE_MS) lost.push(o);
+        } else if (f.state === 'completed') this.completed(o, f.job?.returnvalue);
         else if (f.state === 'failed') this.fail(o, stalledReason(f.job?.failedReason ?? 'failed'));
       }
       if (lost.length > 0 && !this.aborted) {
@@ -278,7 +292,10 @@ export class QueueLauncher implements Launcher {
         const why = runId !== this.redisRunId ? 'Redis restarted without its data' : 'removed from the queue by another process (e.g. another sweep\'s Ctrl-C)';
         this.redisRunId = runId;
         this.options.log(`${lost.length} job(s) are no longer in the queue (${why}); enqueuing them again`);
-        for (const o of lost) this.release(o);
+        for (const o of lost) {
+          this.release(o);
+          o.missingSince = undefined;
+        }
         await this.queue.addBulk(lost.map((o) => ({ name: JOB_NAME, data: this.payload(o.job), opts: this.jobOptions(o) })));
       }
     } finally {
@@ -349,12 +366,15 @@ export class QueueLauncher implements Launcher {
    * A job's progress (see QueueProgress): its worker, then epochs, which arrive throttled (epochs not reported one by
    * one are counted with the latest loss), and the trials finished so far, each recorded the moment it arrives.
    */
-  private progress(o: OpenJob, data: unknown): void {
+  private progress(o: OpenJob, data: unknown): boolean {
     const p = parseProgress(data);
-    if (!p || p.dataSha256 !== this.options.dataSha256) return;
+    if (!p || p.dataSha256 !== this.options.dataSha256) return false;
+    o.lastSeen = Date.now();
     this.started(o, p.worker);
     this.showEpochs(o, p.epoch, p.loss ?? NaN);
-    if (this.accept(o, p.done)) this.succeed(o);
+    if (!this.accept(o, p.done)) return false;
+    this.succeed(o);
+    return true;
   }
 
   private showEpochs(o: OpenJob, epoch: number, loss: number): void {
@@ -363,20 +383,21 @@ export class QueueLauncher implements Launcher {
     o.epochsShown = Math.max(o.epochsShown, upTo);
   }
 
-  /** Finished trials a worker could not put on their job (Redis lost it): taken like progress, then the job's copy that was enqueued again is dropped. */
+  /**
+   * Progress a worker could not put on its job because Redis lost the job: taken like progress; once every trial is
+   * in, the copy of the job enqueued again meanwhile (if any) is dropped.
+   */
   private delivered(o: OpenJob, json: string | undefined): void {
-    let p;
+    let data: unknown;
     try {
-      p = parseProgress(JSON.parse(json ?? ''));
+      data = JSON.parse(json ?? '');
     } catch {
       return;
     }
-    if (!p || p.dataSha256 !== this.options.dataSha256) return;
-    this.options.log(`job ${o.bullId}: ${p.done.length} finished trial(s) delivered by ${p.worker} after the queue lost the job`);
-    if (this.accept(o, p.done)) {
-      this.succeed(o);
-      this.track(this.queue.remove(o.bullId).catch(() => 0)); // a waiting copy; one a worker holds stays (locked)
-    }
+    const worker = parseProgress(data)?.worker;
+    if (!this.progress(o, data)) return;
+    this.options.log(`job ${o.bullId}: its results came from ${worker} after the queue lost the job`);
+    this.track(this.queue.remove(o.bullId).catch(() => 0)); // a waiting copy; one a worker holds stays (locked)
   }
 
   /** Records the trials of `results` the job still needs (once each); true when every trial of the job is recorded. */

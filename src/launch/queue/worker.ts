@@ -122,15 +122,17 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   let stopping = false;
   let stoppingSince = 0;
 
-  /** Publishes a custom event, retried until Redis takes it (or, once the worker is stopping, for DELIVERY_GIVE_UP_MS). */
-  const publish = async (fields: { eventName: string } & Record<string, string>): Promise<boolean> => {
+  /**
+   * Publishes a custom event; `retry`: until Redis takes it (or, once the worker is stopping, for DELIVERY_GIVE_UP_MS).
+   */
+  const publish = async (fields: { eventName: string } & Record<string, string>, retry = true): Promise<boolean> => {
     for (;;) {
       try {
         await producer.publishEvent(fields, MAX_EVENTS);
         return true;
       } catch (err) {
         health.cause(err as Error);
-        if (stopping && Date.now() - stoppingSince > DELIVERY_GIVE_UP_MS) return false;
+        if (!retry || (stopping && Date.now() - stoppingSince > DELIVERY_GIVE_UP_MS)) return false;
         await sleep(DELIVERY_RETRY_MS);
       }
     }
@@ -138,19 +140,36 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
 
   /**
    * Puts the job's progress (and its finished trials) on the job; when the job is no longer in Redis (it restarted
-   * without its data), publishes the finished trials as an event instead, retried until it lands, so the coordinator
-   * gets them either way. Plain epoch progress is best effort.
+   * without its data), publishes it as an event instead, so the coordinator gets it either way and knows the job is
+   * still being trained. `mustLand` (finished trials): retried until Redis takes it; plain epoch progress: best effort.
    */
   const report = async (bullJob: Job, progress: QueueProgress, mustLand: boolean): Promise<void> => {
     try {
       await bullJob.updateProgress(progress);
       return;
     } catch (err) {
-      if (!mustLand) return;
-      health.cause(err as Error);
+      if (mustLand) health.cause(err as Error);
     }
-    const landed = await publish({ eventName: DELIVERED_EVENT, jobId: bullJob.id ?? '', progress: JSON.stringify(progress) });
-    if (!landed) log(`job ${bullJob.id}: could not deliver ${progress.done.length} finished trial(s): the queue does not answer`);
+    const landed = await publish({ eventName: DELIVERED_EVENT, jobId: bullJob.id ?? '', progress: JSON.stringify(progress) }, mustLand);
+    if (!landed && mustLand) log(`job ${bullJob.id}: could not deliver ${progress.done.length} finished trial(s): the queue does not answer`);
+  };
+
+  /**
+   * Completes the job with its result. When Redis no longer has the job as ours (it lost it in a restart, or another
+   * worker took it over after a freeze cost us the lock), the finished trials are published instead, retried until
+   * Redis takes them, so the coordinator still gets them. Then tells BullMQ there is nothing left to do with the job.
+   */
+  const complete = async (bullJob: Job, token: string | undefined, result: QueueResult): Promise<never> => {
+    try {
+      if (token === undefined) throw new Error('no lock token');
+      await bullJob.moveToCompleted(result, token, false); // while Redis is away this waits, then lands or fails
+    } catch (err) {
+      health.cause(err as Error);
+      const progress: QueueProgress = { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials };
+      const landed = await publish({ eventName: DELIVERED_EVENT, jobId: bullJob.id ?? '', progress: JSON.stringify(progress) });
+      log(landed ? `job ${bullJob.id}: the queue lost it; its ${result.trials.length} trial(s) were delivered as an event` : `job ${bullJob.id}: could not deliver its trials: the queue does not answer`);
+    }
+    throw new WaitingError();
   };
 
   const refusedKeys = new Set<string>();
@@ -175,7 +194,7 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
     throw new WaitingError();
   };
 
-  const processor = async (bullJob: Job, token?: string): Promise<QueueResult> => {
+  const processor = async (bullJob: Job, token?: string): Promise<never> => {
     let payload: QueuePayload;
     try {
       payload = parsePayload(bullJob.data);
@@ -198,7 +217,7 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
     if (job.trials.length === 0) {
       // Every trial was finished by an earlier worker whose completion was lost (a Redis freeze took its lock).
       log(`job ${bullJob.id}: its ${done.length} trial(s) were finished before; completing it without training`);
-      return result();
+      return complete(bullJob, token, result());
     }
     const started = performance.now();
     const resumed = done.length > 0 ? ` (${done.length} trial(s) finished before: ${[...doneIds].join(', ')})` : '';
@@ -236,11 +255,11 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
       if (!(err instanceof JobFailure)) throw err;
       await Promise.all(deliveries);
       log(`job ${bullJob.id}: failed after ${trials.length} of ${payload.job.trials.length} trial(s): ${err.message}`);
-      return result(err.message);
+      return complete(bullJob, token, result(err.message));
     }
-    await Promise.all(deliveries);
     log(`job ${bullJob.id}: done, ${trials.length} trial(s) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    return result();
+    await Promise.all(deliveries); // while Redis is away, this slot keeps its results and takes no other job
+    return complete(bullJob, token, result());
   };
 
   const worker = new Worker(QUEUE_NAME, processor, {
