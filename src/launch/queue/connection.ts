@@ -7,9 +7,11 @@ import { UserError } from '../../errors.js';
 export const QUEUE_NAME = 'mlp-sweep';
 
 /** How long the first connection may take, and each command of the check, before the URL is declared unusable. */
-const CONNECT_TIMEOUT_MS = 1500;
+const CONNECT_TIMEOUT_MS = 1200;
 /** The whole check (connect, authenticate, select the database, ping, version) ends within this, whatever the server does. */
-export const CHECK_DEADLINE_MS = 2000;
+export const CHECK_DEADLINE_MS = 1500;
+/** After the check, the queue's own connections (BullMQ's) must be ready within this. */
+const READY_DEADLINE_MS = 5000;
 
 /** Environment variable read when `--queue` is not given. */
 export const QUEUE_ENV = 'SWEEP_QUEUE';
@@ -160,7 +162,7 @@ export async function checkQueueReachable(q: QueueUrl): Promise<void> {
 export async function readyWithin<T>(q: QueueUrl, ready: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UserError(`cannot use the queue at ${q.masked}: ${what} not ready within ${CHECK_DEADLINE_MS / 1000} s`)), CHECK_DEADLINE_MS);
+    timer = setTimeout(() => reject(new UserError(`cannot use the queue at ${q.masked}: ${what} not ready within ${READY_DEADLINE_MS / 1000} s`)), READY_DEADLINE_MS);
   });
   try {
     return await Promise.race([ready, deadline]);
