@@ -3,12 +3,16 @@
 // and run again, hostile jobs, unreachable or password-protected Redis.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { QUEUE_NAME } from '../src/launch/queue/connection.js';
-import { experimentFile, exited, readCsv, sweep, sweepAsync, tempDir, waitFor, type CliResult } from './helpers/cli.js';
+import { CLI, experimentFile, exited, readCsv, sweep, sweepAsync, tempDir, waitFor, type CliResult } from './helpers/cli.js';
+import { ROOT } from './helpers/fixtures.js';
+import { tinyDataset } from './helpers/idx-files.js';
 import { freePort, startRedis, type RedisServer } from './helpers/redis.js';
 
 const GRID = `name: tiny
@@ -25,7 +29,10 @@ interface Proc {
 const started: Proc[] = [];
 
 function launch(args: string[], env: Record<string, string> = {}): Proc {
-  const child = sweepAsync(args, env);
+  return track(sweepAsync(args, env));
+}
+
+function track(child: ChildProcess): Proc {
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -40,8 +47,8 @@ async function startWorker(redis: RedisServer): Promise<Proc> {
   return worker;
 }
 
-async function run(args: string[]): Promise<CliResult> {
-  const p = launch(['run', ...args]);
+async function run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const p = launch(['run', ...args], env);
   const { code } = await exited(p.child);
   return { code, stdout: p.out(), stderr: '' };
 }
@@ -252,8 +259,6 @@ test('malformed and foreign jobs fail with a reason; the worker goes on serving'
       ['run-huge', { job: { ...GOOD_JOB, hidden: 1e9 }, trainerVersion: 1, dataSha256: 'a'.repeat(64) }, /malformed job: job\.hidden must be <= 65536/],
       ['run-nul', { job: { ...GOOD_JOB, data: { ...GOOD_JOB.data, path: '/tmp/\u0000x' } }, trainerVersion: 1, dataSha256: 'a'.repeat(64) }, /job\.data\.path must match/],
       ['run-extra', { job: GOOD_JOB, trainerVersion: 1, dataSha256: 'a'.repeat(64), __proto__x: 1 }, /must NOT have additional properties "__proto__x"/],
-      ['run-0123456789ab', { job: GOOD_JOB, trainerVersion: 99, dataSha256: 'a'.repeat(64) }, /runs trainer version 1, the sweep trainer version 99/],
-      ['run-0123456789ab', { job: GOOD_JOB, trainerVersion: 1, dataSha256: 'a'.repeat(64) }, /has other data at .* every machine needs the same data\.path contents/],
     ];
     await withQueue(redis, async (q) => {
       for (const [id, data, reason] of bad) {
@@ -263,6 +268,13 @@ test('malformed and foreign jobs fail with a reason; the worker goes on serving'
         assert.match(job!.failedReason, reason);
         await job!.remove();
       }
+      // Another trainer version is the worker's limit, not the job's fault: handed back untouched, said once.
+      await q.add('train', { job: GOOD_JOB, trainerVersion: 99, dataSha256: 'a'.repeat(64) }, { jobId: 'run-0123456789ab' });
+      await waitFor(() => worker.out().includes('CANNOT SERVE'), 10000, `the worker to refuse: ${worker.out()}`);
+      assert.match(worker.out(), /this worker runs trainer version 1; jobs of trainer version 99 need the same mlp-sweep version/);
+      await waitForAsync(async () => (await q.getJobState('run-0123456789ab')) === 'waiting', 10000, 'the job back in the wait list');
+      assert.is((await q.getJob('run-0123456789ab'))!.attemptsMade, 0);
+      await q.remove('run-0123456789ab');
     });
     assert.is(worker.child.exitCode, null);
     const results = tempDir();
@@ -354,6 +366,205 @@ test('a worker stops cleanly on SIGTERM', async () => {
     const { code } = await exited(worker.child);
     assert.is(code, 0, worker.out());
     assert.match(worker.out(), /stopped/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+// --- A worker that cannot serve the sweep's jobs -------------------------------------------------------------------
+
+/**
+ * A dataset folder, and a copy of it with one byte changed that a worker started by `badWorker` sees at the same
+ * path: a private mount namespace (unshare -m, as root, as CI runs) bind-mounts the copy over the folder for that
+ * worker only, so both workers read the same data.path and get different bytes.
+ */
+function twoDatasets(): { good: string; bad: string } {
+  const good = tinyDataset(60, 10);
+  const bad = tempDir('mlp-sweep-baddata-');
+  cpSync(good, bad, { recursive: true });
+  const labels = join(bad, 't10k-labels-idx1-ubyte');
+  const bytes = readFileSync(labels);
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] + 1) % 10;
+  writeFileSync(labels, bytes);
+  return { good, bad };
+}
+
+async function badWorker(redis: RedisServer, data: { good: string; bad: string }): Promise<Proc> {
+  const script = 'mount --bind "$1" "$2" && exec "$3" "$4" worker --queue "$5" --concurrency 1';
+  const child = spawn('unshare', ['-m', 'sh', '-c', script, 'sh', data.bad, data.good, process.execPath, CLI, redis.url], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const worker = track(child);
+  await waitFor(() => worker.out().includes('serving queue') || child.exitCode !== null, 20000, `the bad worker to start: ${worker.out()}`);
+  assert.ok(worker.out().includes('serving queue'), `unshare -m (needs root) failed: ${worker.out()}`);
+  return worker;
+}
+
+const SIX_JOBS = (path: string) => `name: tiny
+data: {path: ${path}}
+grid: {lr: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], epochs: [2, 4], hidden: 7, seed: 3}
+`;
+
+test('a worker with other data at the same data.path hands its jobs back; the good worker trains them all', async () => {
+  const redis = await startRedis();
+  try {
+    const data = twoDatasets();
+    const file = experimentFile(SIX_JOBS(data.good));
+    const local = tempDir();
+    assert.is(sweep(['run', file, '--results', local, '--workers', '1']).code, 0);
+    const bad = await badWorker(redis, data);
+    const results = tempDir();
+    // Only the bad worker at first: it takes jobs, hands them back, and the coordinator names it.
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    const named = `1 worker refused: ${hostname()}:${bad.child.pid} (other data at ${data.good})`;
+    await waitFor(() => coordinator.out().includes(named), 30000, `the refusal to be named: ${coordinator.out()}`);
+    const good = await startWorker(redis);
+    const { code } = await exited(coordinator.child);
+    assert.is(code, 0, coordinator.out());
+    assert.is(coordinator.out().split(named).length - 1, 1, coordinator.out());
+    const rows = readCsv(join(results, 'tiny', 'runs.csv'));
+    assert.is(rows.length, 12);
+    assert.ok(rows.every((row) => row.status === 'ok'), JSON.stringify(rows));
+    assert.equal(hashes(results), hashes(local));
+    assert.is(starts(good.out()).length, 6, good.out());
+    assert.is(starts(bad.out()).length, 0, bad.out());
+    assert.not.match(coordinator.out(), new RegExp(`worker ${hostname()}:${bad.child.pid}: start`));
+    // said once, loudly, on the bad worker's own output
+    assert.is(bad.out().split(`this worker's data at ${data.good} differs: sha256 `).length - 1, 1, bad.out());
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+test('trials no connected worker can serve fail after the grace period, naming every refusing worker', async () => {
+  const redis = await startRedis();
+  try {
+    const data = twoDatasets();
+    const bad = await badWorker(redis, data);
+    const results = tempDir();
+    const r = await run([experimentFile(SIX_JOBS(data.good).replace('[0.1, 0.2, 0.3, 0.4, 0.5, 0.6]', '[0.1, 0.2]')), '--queue', redis.url, '--results', results], {
+      SWEEP_MISMATCH_GRACE_SECONDS: '2',
+    });
+    assert.is(r.code, 1, r.stdout);
+    const rows = readCsv(join(results, 'tiny', 'runs.csv'));
+    assert.is(rows.length, 4);
+    for (const row of rows) {
+      assert.is(row.status, 'failed');
+      assert.match(row.error, `no connected worker can serve it after 2 s: 1 worker refused: ${hostname()}:${bad.child.pid} (other data at ${data.good})`);
+    }
+    assert.is(await jobsInQueue(redis), 0);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+test('a job removed from the queue by someone else is said to be removed, enqueued again and trained', async () => {
+  const redis = await startRedis();
+  try {
+    const results = tempDir();
+    const file = experimentFile(GRID.replace('[0.1, 0.2, 0.3]', '0.1'));
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    await withQueue(redis, async (q) => {
+      await waitForAsync(async () => (await q.getJobCounts('waiting')).waiting === 1, 20000, 'the job to wait');
+      await q.drain(); // as another sweep's Ctrl-C does to the waiting jobs it shares
+    });
+    await waitFor(() => /no longer in the queue \(removed from the queue by another process/.test(coordinator.out()), 15000, coordinator.out());
+    assert.not.match(coordinator.out(), /Redis restarted/);
+    await startWorker(redis);
+    assert.is((await exited(coordinator.child)).code, 0, coordinator.out());
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+// --- Servers that do not answer -----------------------------------------------------------------------------------
+
+/** A TCP listener on a free port that accepts connections and then says nothing, or answers `reply` to anything. */
+async function listener(reply?: string): Promise<{ port: number; server: Server }> {
+  const server = createServer((socket) => {
+    socket.on('error', () => {});
+    if (reply !== undefined) socket.on('data', () => socket.write(reply));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+test('a server that never answers, an unknown database, a server that is not Redis: exit 2 in seconds, one line', async () => {
+  const redis = await startRedis();
+  const silent = await listener();
+  const http = await listener('HTTP/1.1 400 Bad Request\r\n\r\n');
+  try {
+    const cases: [string, RegExp][] = [
+      [`redis://127.0.0.1:${silent.port}`, /no answer within 1\.5 s/],
+      [`${redis.url}/99`, /the server has no database 99 \(ERR DB index is out of range\)/],
+      [`redis://127.0.0.1:${http.port}`, /does not speak Redis's protocol/],
+    ];
+    const file = experimentFile(GRID);
+    const seconds: string[] = [];
+    for (const [url, cause] of cases) {
+      for (const args of [['run', file, '--queue', url, '--results', tempDir()], ['worker', '--queue', url]]) {
+        const before = Date.now();
+        const p = launch(args);
+        const kill = setTimeout(() => p.child.kill('SIGKILL'), 20000); // a hung command fails the test, not the suite
+        const { code } = await exited(p.child);
+        clearTimeout(kill);
+        const took = (Date.now() - before) / 1000;
+        seconds.push(took.toFixed(1));
+        assert.is(code, 2, p.out());
+        assert.is(p.out().trim().split('\n').length, 1, p.out());
+        assert.match(p.out(), `sweep: cannot use the queue at ${url}: `);
+        assert.match(p.out(), cause);
+        assert.ok(took < 8, `${args[0]} ${url} took ${took} s`); // < 5 s on a quiet machine; margin for a busy CI
+      }
+    }
+    process.stdout.write(`  (exit 2 after ${seconds.join(', ')} s)\n`);
+  } finally {
+    silent.server.close();
+    http.server.close();
+    await cleanUp(redis);
+  }
+});
+
+// --- Redis blips ---------------------------------------------------------------------------------------------------
+
+/** Timestamped `job <id>: start` and `: done` lines of a worker's log. */
+function jobLines(log: string, what: 'start' | 'done'): { id: string; at: number }[] {
+  return [...log.matchAll(new RegExp(`^(\\S+) job (run-[0-9a-f]{12}): ${what}`, 'gm'))].map((m) => ({ id: m[2], at: Date.parse(m[1]) }));
+}
+
+test('Redis restarted without its data mid-sweep: no job computed before it is back is trained again; every trial ok', async () => {
+  const redis = await startRedis();
+  try {
+    const file = experimentFile(`name: tiny
+data: {limit: 600}
+grid: {lr: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], epochs: [200, 400], hidden: 7, seed: 3}
+`);
+    const local = tempDir();
+    assert.is(sweep(['run', file, '--results', local, '--workers', '2']).code, 0);
+    const a = await startWorker(redis);
+    const b = await startWorker(redis);
+    const results = tempDir();
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    const doneCount = () => jobLines(a.out(), 'done').length + jobLines(b.out(), 'done').length;
+    await waitFor(() => doneCount() >= 2, 60000, 'two jobs to finish');
+    await redis.restart(3000);
+    const backAt = Date.now();
+    const { code } = await exited(coordinator.child);
+    assert.is(code, 0, coordinator.out());
+    assert.match(coordinator.out(), /not answering; retrying/);
+    assert.match(coordinator.out(), /answering again after \d+\.\d s/);
+    const rows = readCsv(join(results, 'tiny', 'runs.csv'));
+    assert.is(rows.length, 16);
+    assert.ok(rows.every((row) => row.status === 'ok'), JSON.stringify(rows));
+    assert.equal(hashes(results), hashes(local));
+    const logs = a.out() + b.out();
+    // computed before Redis was back: finished before the restart, or while it was down (delivered once it is back)
+    const doneBefore = [...jobLines(a.out(), 'done'), ...jobLines(b.out(), 'done')].filter((l) => l.at < backAt).map((l) => l.id);
+    assert.ok(doneBefore.length >= 2);
+    for (const id of doneBefore) assert.is(jobLines(logs, 'start').filter((l) => l.id === id).length, 1, `${id} trained again:\n${logs}`);
+    const trainings = jobLines(logs, 'start').length;
+    process.stdout.write(`  (${doneBefore.length} job(s) computed before Redis was back, none trained again; ${trainings} trainings for 8 jobs)\n`);
   } finally {
     await cleanUp(redis);
   }

@@ -4,8 +4,8 @@ import type { Checkpoint } from '../train/train.js';
 import type { TrainJob } from '../sweep/jobs.js';
 
 export interface JobEvents {
-  /** the job started on worker slot `slot` (0-based) */
-  started(slot: number): void;
+  /** the job started on worker slot `slot` (0-based); `worker` names the machine's worker when it is not this one (host:pid) */
+  started(slot: number, worker?: string): void;
   epoch(epoch: number, loss: number): void;
   /** one of the job's trials finished */
   trial(runId: string, checkpoint: Checkpoint, losses: number[]): void;

@@ -6,7 +6,8 @@ import type { TrialRecord } from '../store/record.js';
 
 export interface SweepProgress {
   begin(totalTrials: number, totalEpochs: number): void;
-  jobStarted(slot: number, job: TrainJob): void;
+  /** `worker`: the worker's name (host:pid) when the job runs elsewhere; else the slot's number is shown */
+  jobStarted(slot: number, job: TrainJob, worker?: string): void;
   epoch(slot: number, job: TrainJob, epoch: number, loss: number): void;
   trialFinished(record: TrialRecord, logFile?: string): void;
   message(line: string): void;
@@ -52,9 +53,9 @@ export class LogProgress implements SweepProgress {
     this.tally.trials = trials;
     this.tally.epochsTotal = epochs;
   }
-  jobStarted(slot: number, job: TrainJob): void {
+  jobStarted(slot: number, job: TrainJob, worker?: string): void {
     const epochs = job.trials.map((t) => t.epochs).join('/');
-    this.write(`worker ${slot + 1}: start lr=${job.lr} epochs=${epochs} hidden=${job.hidden} seed=${job.seed}`);
+    this.write(`worker ${worker ?? slot + 1}: start lr=${job.lr} epochs=${epochs} hidden=${job.hidden} seed=${job.seed}`);
   }
   epoch(_slot: number, _job: TrainJob, _epoch: number, _loss: number): void {
     this.tally.epochsDone++;
@@ -71,7 +72,7 @@ export class LogProgress implements SweepProgress {
 }
 
 export class LiveProgress extends LogProgress {
-  private readonly workers = new Map<number, string>();
+  private readonly workers = new Map<number, { name: string; text: string }>();
   private timer?: NodeJS.Timeout;
 
   constructor() {
@@ -85,19 +86,20 @@ export class LiveProgress extends LogProgress {
     super.begin(trials, epochs);
     this.timer = setInterval(() => this.render(), 250);
   }
-  override jobStarted(slot: number, job: TrainJob): void {
-    this.workers.set(slot, `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  starting`);
+  override jobStarted(slot: number, job: TrainJob, worker?: string): void {
+    this.workers.set(slot, { name: worker ?? String(slot + 1), text: `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  starting` });
     this.render();
   }
   override epoch(slot: number, job: TrainJob, epoch: number, loss: number): void {
     super.epoch(slot, job, epoch, loss);
     const last = job.trials[job.trials.length - 1].epochs;
-    this.workers.set(slot, `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  epoch ${epoch}/${last}  loss ${loss.toFixed(4)}`);
+    const name = this.workers.get(slot)?.name ?? String(slot + 1);
+    this.workers.set(slot, { name, text: `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  epoch ${epoch}/${last}  loss ${loss.toFixed(4)}` });
   }
   private render(): void {
     const t = this.tally;
     const lines = [`trials ${t.done}/${t.trials}  epochs ${t.epochsDone}/${t.epochsTotal}  ETA ${formatDuration(t.eta())}`];
-    for (const [slot, text] of [...this.workers].sort((a, b) => a[0] - b[0])) lines.push(`  worker ${slot + 1}: ${text}`);
+    for (const [, { name, text }] of [...this.workers].sort((a, b) => a[0] - b[0])) lines.push(`  worker ${name}: ${text}`);
     logUpdate(lines.join('\n'));
   }
   override end(): void {

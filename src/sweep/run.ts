@@ -87,9 +87,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
       let slot = -1;
       try {
         await options.launcher.run(job, {
-          started: (s) => {
+          started: (s, worker) => {
             slot = s;
-            options.progress.jobStarted(s, job);
+            options.progress.jobStarted(s, job, worker);
           },
           epoch: (epoch, loss) => options.progress.epoch(slot, job, epoch, loss),
           // The job's output belongs to each of its trials that is still training.

@@ -13,6 +13,10 @@ export interface RedisServer {
   url: string;
   /** stops the server (SIGKILL: nothing to save) and removes its folder; safe to call twice */
   stop(): void;
+  /** kills the server (its data is lost: no persistence) and starts it again on the same port `downMs` later */
+  restart(downMs: number): Promise<void>;
+  /** stops (SIGSTOP) or continues (SIGCONT) the server: a Redis that holds its connections but does not answer */
+  freeze(on: boolean): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -48,19 +52,11 @@ export function requireRedisServer(): void {
   }
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
-  requireRedisServer();
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'mlp-sweep-redis-'));
-  const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir];
-  if (options.password !== undefined) args.push('--requirepass', options.password);
+/** Starts redis-server with `args` and resolves once it accepts connections; it is killed if the test process ends. */
+async function spawnRedis(args: string[]): Promise<ChildProcess> {
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let log = '';
-  const stop = () => {
-    if (running.delete(child)) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s: ${log}`)), 10000);
@@ -75,9 +71,47 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
       child.on('exit', (code) => reject(new Error(`redis-server exited with code ${code}: ${log}`)));
     });
   } catch (err) {
+    if (running.delete(child)) child.kill('SIGKILL');
+    throw err;
+  }
+  return child;
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+  requireRedisServer();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'mlp-sweep-redis-'));
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir];
+  if (options.password !== undefined) args.push('--requirepass', options.password);
+  let child: ChildProcess | undefined;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    if (child && running.delete(child)) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    child = await spawnRedis(args);
+  } catch (err) {
     stop();
     throw err;
   }
+  const restart = async (downMs: number) => {
+    const old = child!;
+    running.delete(old);
+    await killed(old);
+    await new Promise((r) => setTimeout(r, downMs));
+    if (!stopped) child = await spawnRedis(args);
+  };
+  const freeze = (on: boolean) => child!.kill(on ? 'SIGSTOP' : 'SIGCONT');
   const auth = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
-  return { port, url: `redis://${auth}127.0.0.1:${port}`, stop };
+  return { port, url: `redis://${auth}127.0.0.1:${port}`, stop, restart, freeze };
 }

@@ -3,20 +3,37 @@
 //
 // - Every job the sweep hands over in one tick is enqueued in one addBulk. A job's BullMQ id derives from its id (the
 //   run id of its longest trial), so enqueueing a trial that is already in the queue adds nothing.
-// - Live progress comes from QueueEvents ('active', 'progress'); results from 'completed'/'failed', and, should an
-//   event be missed (a Redis restart, a coordinator that was not running), from a look at each open job every few
-//   seconds. A coordinator run again reattaches: jobs that completed meanwhile are read back by id, not trained again.
-// - A job whose worker died comes back through BullMQ's stalled-job recovery (see worker.ts); its training
-//   process's crashes are reported in the result, so trials finished before a crash are kept.
+// - Live progress comes from QueueEvents ('progress', which names the worker and carries the trials finished so far);
+//   results from 'progress', 'completed'/'failed', the workers' DELIVERED_EVENT (trials whose job Redis lost), and,
+//   should an event be missed (a Redis restart, a coordinator that was not running), from a look at each open job
+//   every few seconds. Whichever way a trial's result arrives, it is taken once, when the job still needs it and it
+//   was trained on this sweep's data. A coordinator run again reattaches: jobs that completed meanwhile are read back
+//   by id, not trained again.
+// - A job whose worker died comes back through BullMQ's stalled-job recovery (see worker.ts); its finished trials are
+//   already recorded, and the next worker trains only the others.
+// - A worker that cannot serve this sweep's jobs (other data, other trainer version) hands them back and says so with
+//   REFUSED_EVENT; they are named once here. Only when every connected worker refuses for the grace period are the
+//   trials failed, naming them.
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { UserError } from '../../errors.js';
 import type { DataSpec } from '../../train/prepared.js';
 import { TRAINER_VERSION } from '../../train/train.js';
 import { jobEpochs, type TrainJob } from '../../sweep/jobs.js';
 import { JobFailure, type JobEvents, type Launcher } from '../launcher.js';
-import { checkQueueReachable, connectionOptions, parseQueueUrl, QUEUE_NAME, type QueueUrl } from './connection.js';
+import { checkQueueReachable, connectionOptions, parseQueueUrl, QUEUE_NAME, readyWithin, type QueueUrl } from './connection.js';
 import { dataFingerprint } from './fingerprint.js';
-import { JOB_NAME, parseResult, queueJobId, type QueuePayload } from './payload.js';
+import { QueueHealth } from './health.js';
+import {
+  DELIVERED_EVENT,
+  JOB_NAME,
+  parseProgress,
+  parseResult,
+  queueJobId,
+  REFUSED_EVENT,
+  type QueuePayload,
+  type QueueTrialResult,
+} from './payload.js';
 import { WORKER_SETTINGS } from './worker.js';
 
 /** Finished jobs stay in Redis this long, so a coordinator run again later reads their results back. */
@@ -25,6 +42,22 @@ const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 const RECONCILE_MS = 3000;
 /** Open jobs looked up per round trip batch. */
 const LOOKUP_BATCH = 5000;
+/**
+ * How long every connected worker must have refused this sweep's jobs (other data, other trainer version) before its
+ * trials waiting in the queue are failed: time for a worker that can serve them to connect. 15 s;
+ * $SWEEP_MISMATCH_GRACE_SECONDS sets another (the tests use it; so can a team whose workers start late).
+ */
+/**
+ * A job Redis lost (a restart without persistence) is enqueued again only after this long without a word from a worker
+ * about it: the worker that trains it goes on, and sends its progress and results as events meanwhile.
+ */
+const LOST_GRACE_MS = 5000;
+export const MISMATCH_GRACE_ENV = 'SWEEP_MISMATCH_GRACE_SECONDS';
+function mismatchGraceMs(): number {
+  const seconds = Number(process.env[MISMATCH_GRACE_ENV] || 15);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`${MISMATCH_GRACE_ENV}=${process.env[MISMATCH_GRACE_ENV]}: expected seconds, a number ≥ 0`);
+  return seconds * 1000;
+}
 
 export interface QueueLauncherOptions {
   url: QueueUrl;
@@ -44,6 +77,12 @@ interface OpenJob {
   reject: (err: Error) => void;
   /** coordinator-side slot number while a worker trains it (for the progress view) */
   slot?: number;
+  /** run ids of its trials whose results were taken (from progress, an event or the completed job) */
+  delivered: Set<string>;
+  /** when its worker last said something (progress, results) */
+  lastSeen?: number;
+  /** when the queue was first found without it (while its worker may still train it) */
+  missingSince?: number;
   /** epochs reported to the progress view so far */
   epochsShown: number;
   /** enqueued again once already because the queue held an unusable result */
@@ -71,7 +110,14 @@ export class QueueLauncher implements Launcher {
   private pendingWork: Promise<unknown> = Promise.resolve();
   private reconcileTimer?: NodeJS.Timeout;
   private aborted = false;
-  private lastError = '';
+  private readonly health: QueueHealth;
+  /** workers (host:pid) that refused this sweep's jobs, with why */
+  private readonly refusers = new Map<string, string>();
+  private readonly graceMs = mismatchGraceMs();
+  /** since when every connected worker is a refuser */
+  private unservableSince?: number;
+  /** Redis's run_id when connected: another one means Redis restarted (else a missing job was removed) */
+  private redisRunId?: string;
 
   get url(): QueueUrl {
     return this.options.url;
@@ -83,11 +129,16 @@ export class QueueLauncher implements Launcher {
     this.queue = new Queue(QUEUE_NAME, { connection });
     this.queueEvents = new QueueEvents(QUEUE_NAME, { connection, autorun: false });
     this.lookupClient = new Redis(connection);
-    this.lookupClient.on('error', (err) => this.connectionError(err));
-    this.queue.on('error', (err) => this.connectionError(err));
-    this.queueEvents.on('error', (err) => this.connectionError(err));
-    this.queueEvents.on('active', ({ jobId }) => this.withOpen(jobId, (o) => this.started(o)));
+    this.health = new QueueHealth(options.url, options.log);
+    this.lookupClient.on('error', (err) => this.health.cause(err));
+    this.queue.on('error', (err) => this.health.cause(err));
+    this.queueEvents.on('error', (err) => this.health.cause(err));
     this.queueEvents.on('progress', ({ jobId, data }) => this.withOpen(jobId, (o) => this.progress(o, data)));
+    // back in the wait list (refused, handed back, stalled): no longer on a worker
+    this.queueEvents.on('waiting', ({ jobId }) => this.withOpen(jobId, (o) => this.release(o)));
+    const custom = this.queueEvents as unknown as { on(event: string, listener: (args: Record<string, string>) => void): void };
+    custom.on(REFUSED_EVENT, (e) => this.refused(e.worker, e.reason, e.dataSha256));
+    custom.on(DELIVERED_EVENT, (e) => this.withOpen(e.jobId, (o) => this.delivered(o, e.progress)));
     this.queueEvents.on('completed', ({ jobId, returnvalue }) => this.withOpen(jobId, (o) => this.completed(o, returnvalue)));
     this.queueEvents.on('failed', ({ jobId, failedReason }) => this.withOpen(jobId, (o) => this.fail(o, stalledReason(failedReason))));
     this.queueEvents.on('stalled', ({ jobId }) =>
@@ -102,15 +153,32 @@ export class QueueLauncher implements Launcher {
   static async connect(options: QueueLauncherOptions): Promise<QueueLauncher> {
     await checkQueueReachable(options.url);
     const launcher = new QueueLauncher(options);
-    void launcher.queueEvents.run();
-    await Promise.all([launcher.queue.waitUntilReady(), launcher.queueEvents.waitUntilReady()]);
+    void launcher.queueEvents.run().catch((err: Error) => launcher.health.cause(err));
+    try {
+      await readyWithin(options.url, Promise.all([launcher.queue.waitUntilReady(), launcher.queueEvents.waitUntilReady()]), 'the queue');
+      launcher.redisRunId = await readyWithin(options.url, launcher.runId(), 'the queue');
+    } catch (err) {
+      await launcher.close(true);
+      throw err;
+    }
     return launcher;
   }
 
   run(job: TrainJob, events: JobEvents): Promise<void> {
     if (this.aborted) return Promise.reject(new JobFailure('sweep interrupted'));
     return new Promise<void>((resolve, reject) => {
-      const open: OpenJob = { job, events, bullId: queueJobId(job.id), resolve, reject, epochsShown: 0, resubmitted: false, busy: false, settled: false };
+      const open: OpenJob = {
+        job,
+        events,
+        bullId: queueJobId(job.id),
+        resolve,
+        reject,
+        delivered: new Set(),
+        epochsShown: 0,
+        resubmitted: false,
+        busy: false,
+        settled: false,
+      };
       this.open.set(open.bullId, open);
       // The sweep hands over all its jobs in one tick: collect them and enqueue them in one batch.
       if (this.batch.length === 0) setImmediate(() => this.track(this.flush()));
@@ -189,23 +257,45 @@ export class QueueLauncher implements Launcher {
     });
   }
 
-  /** Looks at every open job directly: catches results whose events were missed, and re-adds jobs Redis lost. */
+  /** Redis's run_id (INFO server): it changes when the server restarts. */
+  private async runId(): Promise<string | undefined> {
+    return /run_id:([0-9a-f]+)/.exec(await this.lookupClient.info('server'))?.[1];
+  }
+
+  /**
+   * Looks at every open job directly: catches results whose events were missed, re-adds jobs Redis lost or someone
+   * removed, and fails the trials no connected worker can serve.
+   */
   private async reconcile(): Promise<void> {
+    if (this.aborted || !this.health.answering) return;
+    await this.checkServable();
     const open = [...this.open.values()].filter((o) => !o.settled && !o.busy && !this.batch.includes(o));
     if (open.length === 0 || this.aborted) return;
     for (const o of open) o.busy = true;
     try {
       const found = await this.lookup(open);
       const lost: OpenJob[] = [];
+      const now = Date.now();
       for (const [i, o] of open.entries()) {
         const f = found[i];
         if (o.settled) continue;
-        if (f === undefined) lost.push(o);
-        else if (f.state === 'completed') this.completed(o, f.job?.returnvalue);
+        if (f !== undefined) o.missingSince = undefined;
+        if (f === undefined) {
+          // Give a worker that may hold it (its 'active' event may have been lost with Redis) time to speak up.
+          o.missingSince ??= now;
+          if (now - Math.max(o.missingSince, o.lastSeen ?? 0) >= LOST_GRACE_MS) lost.push(o);
+        } else if (f.state === 'completed') this.completed(o, f.job?.returnvalue);
         else if (f.state === 'failed') this.fail(o, stalledReason(f.job?.failedReason ?? 'failed'));
       }
       if (lost.length > 0 && !this.aborted) {
-        this.options.log(`${lost.length} job(s) are no longer in the queue (Redis restarted without its data?); enqueuing them again`);
+        const runId = await this.runId();
+        const why = runId !== this.redisRunId ? 'Redis restarted without its data' : 'removed from the queue by another process (e.g. another sweep\'s Ctrl-C)';
+        this.redisRunId = runId;
+        this.options.log(`${lost.length} job(s) are no longer in the queue (${why}); enqueuing them again`);
+        for (const o of lost) {
+          this.release(o);
+          o.missingSince = undefined;
+        }
         await this.queue.addBulk(lost.map((o) => ({ name: JOB_NAME, data: this.payload(o.job), opts: this.jobOptions(o) })));
       }
     } finally {
@@ -218,13 +308,52 @@ export class QueueLauncher implements Launcher {
     if (o && !o.settled && !this.aborted) act(o);
   }
 
-  private started(o: OpenJob): void {
+  /** Workers connected now, by name (host:pid; a worker of an older version shows its BullMQ client name); undefined if Redis won't say. */
+  private async workerNames(): Promise<string[] | undefined> {
+    try {
+      const workers = (await this.queue.getWorkers()) as { rawname?: string; name?: string }[];
+      return workers.map((w) => w.rawname?.split(':w:')[1] ?? w.rawname ?? w.name ?? '?');
+    } catch {
+      return undefined; // CLIENT LIST may be disabled on a managed Redis
+    }
+  }
+
+  private refusedLine(): string {
+    const n = this.refusers.size;
+    return `${n} worker${n === 1 ? '' : 's'} refused: ${[...this.refusers].map(([w, why]) => `${w} (${why})`).join(', ')}`;
+  }
+
+  /** A worker cannot serve this sweep's jobs: named once (with every refuser so far); the job is back in the queue. */
+  private refused(worker: string | undefined, reason: string | undefined, dataSha256: string | undefined): void {
+    if (this.aborted || worker === undefined || dataSha256 !== this.options.dataSha256 || this.refusers.has(worker)) return;
+    this.refusers.set(worker, reason ?? 'cannot serve it');
+    this.options.log(`${this.refusedLine()}; their jobs go to the other workers`);
+  }
+
+  /** Fails the trials still waiting once every connected worker has refused them for the grace period. */
+  private async checkServable(): Promise<void> {
+    if (this.refusers.size === 0) return;
+    const names = await this.workerNames();
+    const unservable = names !== undefined && names.length > 0 && names.every((n) => this.refusers.has(n));
+    if (!unservable) {
+      this.unservableSince = undefined;
+      return;
+    }
+    this.unservableSince ??= Date.now();
+    if (Date.now() - this.unservableSince < this.graceMs) return;
+    const waiting = [...this.open.values()].filter((o) => !o.settled && o.slot === undefined && !o.busy);
+    const reason = `no connected worker can serve it after ${this.graceMs / 1000} s: ${this.refusedLine()}`;
+    for (const o of waiting) this.fail(o, reason);
+    await Promise.all(waiting.map((o) => this.queue.remove(o.bullId).catch(() => 0)));
+  }
+
+  private started(o: OpenJob, worker: string): void {
     if (o.slot !== undefined) return;
     let slot = 0;
     while (this.busySlots.has(slot)) slot++;
     this.busySlots.add(slot);
     o.slot = slot;
-    o.events.started(slot);
+    o.events.started(slot, worker);
   }
 
   private release(o: OpenJob): void {
@@ -233,15 +362,63 @@ export class QueueLauncher implements Launcher {
     o.slot = undefined;
   }
 
-  /** Per-epoch progress arrives throttled: epochs not reported one by one are counted with the latest loss. */
-  private progress(o: OpenJob, data: unknown): void {
-    const { epoch, loss } = (data ?? {}) as { epoch?: unknown; loss?: unknown };
-    if (typeof epoch !== 'number' || !Number.isInteger(epoch)) return;
-    this.started(o);
+  /**
+   * A job's progress (see QueueProgress): its worker, then epochs, which arrive throttled (epochs not reported one by
+   * one are counted with the latest loss), and the trials finished so far, each recorded the moment it arrives.
+   */
+  private progress(o: OpenJob, data: unknown): boolean {
+    const p = parseProgress(data);
+    if (!p || p.dataSha256 !== this.options.dataSha256) return false;
+    o.lastSeen = Date.now();
+    this.started(o, p.worker);
+    this.showEpochs(o, p.epoch, p.loss ?? NaN);
+    if (!this.accept(o, p.done)) return false;
+    this.succeed(o);
+    return true;
+  }
+
+  private showEpochs(o: OpenJob, epoch: number, loss: number): void {
     const upTo = Math.min(epoch, jobEpochs(o.job));
-    const value = typeof loss === 'number' ? loss : NaN;
-    for (let e = o.epochsShown + 1; e <= upTo; e++) o.events.epoch(e, value);
+    for (let e = o.epochsShown + 1; e <= upTo; e++) o.events.epoch(e, loss);
     o.epochsShown = Math.max(o.epochsShown, upTo);
+  }
+
+  /**
+   * Progress a worker could not put on its job because Redis lost the job: taken like progress; once every trial is
+   * in, the copy of the job enqueued again meanwhile (if any) is dropped.
+   */
+  private delivered(o: OpenJob, json: string | undefined): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(json ?? '');
+    } catch {
+      return;
+    }
+    const worker = parseProgress(data)?.worker;
+    if (!this.progress(o, data)) return;
+    this.options.log(`job ${o.bullId}: its results came from ${worker} after the queue lost the job`);
+    this.track(this.queue.remove(o.bullId).catch(() => 0)); // a waiting copy; one a worker holds stays (locked)
+  }
+
+  /** Records the trials of `results` the job still needs (once each); true when every trial of the job is recorded. */
+  private accept(o: OpenJob, results: QueueTrialResult[]): boolean {
+    if (o.settled) return false;
+    const byRun = new Map(results.map((t) => [t.runId, t]));
+    for (const t of o.job.trials) {
+      const r = byRun.get(t.runId);
+      if (!r || o.delivered.has(t.runId)) continue;
+      o.delivered.add(t.runId);
+      o.events.trial(t.runId, r.checkpoint, r.losses);
+    }
+    return o.delivered.size === o.job.trials.length;
+  }
+
+  private succeed(o: OpenJob): void {
+    if (o.settled) return;
+    o.settled = true;
+    this.release(o);
+    this.open.delete(o.bullId);
+    o.resolve();
   }
 
   /**
@@ -262,10 +439,10 @@ export class QueueLauncher implements Launcher {
     // A result trained on other data (another experiment whose data.path is written the same) is none of ours.
     const foreign = result.dataSha256 !== this.options.dataSha256;
     const byRun = new Map(foreign ? [] : result.trials.map((t) => [t.runId, t]));
-    const missing = o.job.trials.filter((t) => !byRun.has(t.runId));
+    const missing = o.job.trials.filter((t) => !byRun.has(t.runId) && !o.delivered.has(t.runId));
     // A result measured without the metrics this job tracks (the same trials run before without `track`) is retrained.
-    const untracked = (o.job.track ?? []).some((m) => result.trials.some((t) => t.checkpoint.metrics?.[m] === undefined));
-    if (foreign || untracked || (missing.length > 0 && (how.reattached || result.error === undefined))) {
+    const untracked = (o.job.track ?? []).some((m) => result.trials.some((t) => !o.delivered.has(t.runId) && t.checkpoint.metrics?.[m] === undefined));
+    if (untracked || (missing.length > 0 && (foreign || how.reattached || result.error === undefined))) {
       if (!how.replaceUnusable) return false;
       if (!o.resubmitted) {
         o.resubmitted = true;
@@ -278,20 +455,14 @@ export class QueueLauncher implements Launcher {
         return true;
       }
     }
-    o.settled = true;
     if (!how.reattached) {
-      const longest = result.trials.reduce<(typeof result.trials)[number] | undefined>((a, t) => (!a || t.losses.length > a.losses.length ? t : a), undefined);
-      if (longest) this.progress(o, { epoch: longest.losses.length, loss: longest.losses[longest.losses.length - 1] });
+      const longest = result.trials.reduce<QueueTrialResult | undefined>((a, t) => (!a || t.losses.length > a.losses.length ? t : a), undefined);
+      if (longest) this.showEpochs(o, longest.losses.length, longest.losses[longest.losses.length - 1] ?? NaN);
     }
     if (result.output !== '') o.events.output(result.output);
-    for (const t of o.job.trials) {
-      const r = byRun.get(t.runId);
-      if (r) o.events.trial(t.runId, r.checkpoint, r.losses);
-    }
-    this.release(o);
-    this.open.delete(o.bullId);
-    if (missing.length > 0) o.reject(new JobFailure(`${result.error ?? 'no result'} (on worker ${result.worker})`));
-    else o.resolve();
+    this.accept(o, foreign ? [] : result.trials);
+    if (missing.length > 0) this.fail(o, `${result.error ?? 'no result'} (on worker ${result.worker})`);
+    else this.succeed(o);
     return true;
   }
 
@@ -319,12 +490,6 @@ export class QueueLauncher implements Launcher {
     for (const o of [...this.open.values()]) this.fail(o, reason);
   }
 
-  private connectionError(err: Error): void {
-    const line = err.message.split('\n')[0];
-    if (line !== this.lastError) this.options.log(`queue ${this.options.url.masked}: ${line} (reconnecting)`);
-    this.lastError = line;
-  }
-
   /**
    * Ctrl-C: jobs still waiting in the queue are removed; jobs a worker is training finish there, and their results
    * stay in the queue for the next run of the sweep to read back.
@@ -340,19 +505,21 @@ export class QueueLauncher implements Launcher {
 
   /** Workers connected to the queue now (each trains up to its --concurrency jobs at once); 0 if Redis won't say. */
   async workerCount(): Promise<number> {
-    try {
-      return (await this.queue.getWorkers()).length;
-    } catch {
-      return 0; // CLIENT LIST may be disabled on a managed Redis
-    }
+    return (await this.workerNames())?.length ?? 0;
   }
 
-  async close(): Promise<void> {
+  /** `now`: without waiting for work in flight (a connection that never became ready). */
+  async close(now = false): Promise<void> {
     clearInterval(this.reconcileTimer);
-    await this.pendingWork;
+    this.health.close();
+    if (!now) await this.pendingWork;
+    this.lookupClient.disconnect();
+    if (now) {
+      await Promise.all([this.queueEvents.disconnect(), this.queue.disconnect()]).catch(() => {});
+      return;
+    }
     await this.queueEvents.close();
     await this.queue.close();
-    this.lookupClient.disconnect();
   }
 }
 

@@ -32,6 +32,35 @@ export interface QueueTrialResult {
   losses: number[];
 }
 
+/**
+ * A job's progress (BullMQ job progress, and the 'progress' event): which worker trains it, the epoch it reached (0:
+ * just started) and every trial finished so far with its result. Finished trials travel with the job, so the
+ * coordinator records each one the moment it is done, and a worker that takes the job over (its first worker died,
+ * or lost its lock in a Redis freeze) trains only the trials still missing.
+ */
+export interface QueueProgress {
+  /** host:pid of the worker */
+  worker: string;
+  epoch: number;
+  loss?: number | null;
+  /** the payload's data fingerprint, which the worker checked */
+  dataSha256: string;
+  done: QueueTrialResult[];
+}
+
+/**
+ * Custom events a worker publishes on the queue's event stream (BullMQ QueueEventsProducer), which reach the
+ * coordinator whether or not the job still exists in Redis:
+ * - REFUSED_EVENT `{jobId, worker, reason, dataSha256}`: the worker cannot serve jobs of that fingerprint (other data,
+ *   other trainer version) and handed the job back untouched;
+ * - DELIVERED_EVENT `{jobId, progress}` (progress: a QueueProgress as JSON): finished trials whose job is no longer in
+ *   Redis (it restarted without its data), so that computed work is not lost.
+ */
+export const REFUSED_EVENT = 'mlp-sweep:refused';
+export const DELIVERED_EVENT = 'mlp-sweep:delivered';
+/** Length the shared event stream is trimmed to when these are published (BullMQ's default for its own events). */
+export const MAX_EVENTS = 10000;
+
 export interface QueueResult {
   /** the trials that finished, in the order they finished */
   trials: QueueTrialResult[];
@@ -100,45 +129,59 @@ const payloadSchema = {
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 
+const trialResultSchema = {
+  type: 'object',
+  required: ['runId', 'checkpoint', 'losses'],
+  properties: {
+    runId: RUN_ID,
+    losses: { type: 'array', items: nullableNumber },
+    checkpoint: {
+      type: 'object',
+      required: ['epochs', 'status', 'finalLoss', 'testCorrect', 'testTotal', 'testAccuracy', 'weightsSha256', 'trainSeconds'],
+      properties: {
+        epochs: { type: 'integer', minimum: 1 },
+        status: { enum: ['ok', 'diverged'] },
+        finalLoss: nullableNumber,
+        testCorrect: { type: 'integer', minimum: 0 },
+        testTotal: { type: 'integer', minimum: 0 },
+        testAccuracy: nullableNumber,
+        weightsSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        trainSeconds: { type: 'number' },
+      },
+    },
+  },
+} as const;
+
+const SHA256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+
 const resultSchema = {
   type: 'object',
   required: ['trials', 'output', 'worker', 'dataSha256'],
   properties: {
-    dataSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    dataSha256: SHA256,
     error: { type: 'string' },
     output: { type: 'string' },
     worker: { type: 'string' },
-    trials: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['runId', 'checkpoint', 'losses'],
-        properties: {
-          runId: RUN_ID,
-          losses: { type: 'array', items: nullableNumber },
-          checkpoint: {
-            type: 'object',
-            required: ['epochs', 'status', 'finalLoss', 'testCorrect', 'testTotal', 'testAccuracy', 'weightsSha256', 'trainSeconds'],
-            properties: {
-              epochs: { type: 'integer', minimum: 1 },
-              status: { enum: ['ok', 'diverged'] },
-              finalLoss: nullableNumber,
-              testCorrect: { type: 'integer', minimum: 0 },
-              testTotal: { type: 'integer', minimum: 0 },
-              testAccuracy: nullableNumber,
-              weightsSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-              trainSeconds: { type: 'number' },
-            },
-          },
-        },
-      },
-    },
+    trials: { type: 'array', items: trialResultSchema },
+  },
+} as const;
+
+const progressSchema = {
+  type: 'object',
+  required: ['worker', 'epoch', 'dataSha256', 'done'],
+  properties: {
+    worker: { type: 'string' },
+    epoch: { type: 'integer', minimum: 0 },
+    loss: nullableNumber,
+    dataSha256: SHA256,
+    done: { type: 'array', items: trialResultSchema },
   },
 } as const;
 
 const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
 const validatePayloadShape = ajv.compile(payloadSchema);
 const validateResultShape = ajv.compile(resultSchema);
+const validateProgressShape = ajv.compile(progressSchema);
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   const e = errors?.[0];
@@ -164,4 +207,9 @@ export function parsePayload(data: unknown): QueuePayload {
 export function parseResult(value: unknown): QueueResult {
   if (!validateResultShape(value)) throw new Error(`malformed result from the queue: ${describe(validateResultShape.errors)}`);
   return value as unknown as QueueResult;
+}
+
+/** A job's progress data, checked; undefined when it is not one (e.g. progress of a job from before this version). */
+export function parseProgress(value: unknown): QueueProgress | undefined {
+  return validateProgressShape(value) ? (value as unknown as QueueProgress) : undefined;
 }
