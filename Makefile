@@ -13,8 +13,10 @@ node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund >&2
 	@touch $@
 
+# tsc, then the Wasm kernels: their WebAssembly text (src/train/kernels/wasm/source.ts) compiled by wabt
 dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
+	node dist/src/train/kernels/wasm/build.js
 	@touch $@
 
 # the queue tests start a real redis-server: installed from Debian's packages where missing

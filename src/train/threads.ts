@@ -7,7 +7,7 @@
 // the others wait (activeThreads below), which gives the same bits again.
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels/ts.js';
 import { allocateRowEntries, hiddenLayerDelta, outputLogits, outputWeightGradient, subtractLabels, sumRows, type RowEntries } from './output-layer.js';
 import type { Gradients, Params, Shape } from './mlp.js';
 import type { PreparedData } from './prepared.js';

@@ -4,7 +4,7 @@
 // would give (measuring reads the weights, never changes them).
 import { collectGarbage } from './memory.js';
 import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
-import { countCorrect } from './kernels.js';
+import { countCorrect } from './kernels/ts.js';
 import type { PreparedData } from './prepared.js';
 import { ThreadTeam } from './threads.js';
 
