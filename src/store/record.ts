@@ -1,6 +1,7 @@
 // The record of one finished trial: everything needed to read, compare or retrain it, saved as JSON.
 import { arch, cpus, platform } from 'node:os';
 import type { Trial } from '../config/types.js';
+import type { KernelsName } from '../train/kernels/index.js';
 import type { DataSpec } from '../train/prepared.js';
 import { TRAINER_VERSION, type Checkpoint } from '../train/train.js';
 
@@ -26,6 +27,8 @@ export interface TrialRecord {
   testTotal: number | null;
   weightsSha256: string | null;
   trainSeconds: number | null;
+  /** the kernels that trained it, wasm or ts (same bits either way; absent in older records and failed ones) */
+  kernels?: KernelsName;
   finishedAt: string;
   node: string;
   machine: string;
@@ -57,6 +60,7 @@ export function finishedRecord(experiment: string, trial: Trial, data: DataSpec,
     testTotal: checkpoint.testTotal,
     weightsSha256: checkpoint.weightsSha256,
     trainSeconds: Math.round(checkpoint.trainSeconds * 1000) / 1000,
+    kernels: checkpoint.kernels,
     ...environment(),
   };
 }

@@ -29,6 +29,8 @@ export interface Checkpoint {
   weightsSha256: string;
   /** seconds of training up to this checkpoint (measurement only: never feeds back into the arithmetic) */
   trainSeconds: number;
+  /** the kernels that trained it (the same bits either way) */
+  kernels: KernelsName;
 }
 
 export interface TrainResult {
@@ -165,7 +167,7 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
   }
 }
 
-function run(data: PreparedData, passes: Passes, lr: number, targets: number[], options: TrainOptions): TrainResult {
+function run(data: PreparedData, passes: Passes, lr: number, targets: number[], options: TrainOptions & { kernels: KernelsName }): TrainResult {
   const losses: number[] = [];
   const checkpoints: Checkpoint[] = [];
   const reached = (c: Checkpoint) => {
@@ -197,7 +199,7 @@ function run(data: PreparedData, passes: Passes, lr: number, targets: number[], 
   return { losses, checkpoints };
 }
 
-function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoint['status'], finalLoss: number, trainSeconds: number, test: boolean, kernels?: KernelsName): Checkpoint {
+function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoint['status'], finalLoss: number, trainSeconds: number, test: boolean, kernels: KernelsName): Checkpoint {
   const testTotal = data.test.rows;
   const testCorrect = test ? evaluate(p, data, kernels) : 0;
   return {
@@ -209,5 +211,6 @@ function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoi
     testAccuracy: testCorrect / testTotal,
     weightsSha256: weightsSha256(p),
     trainSeconds,
+    kernels,
   };
 }

@@ -3,6 +3,7 @@
 import { prepareData, type DataSpec, type PreparedData } from '../../train/prepared.js';
 import { idleCoresPolicy, teamSize } from '../../train/threads.js';
 import { train } from '../../train/train.js';
+import type { KernelsName } from '../../train/kernels/index.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { TrainJob } from '../../sweep/jobs.js';
 
@@ -49,7 +50,7 @@ function injectFault(job: TrainJob): void {
   }
 }
 
-function runJob(job: TrainJob): void {
+function runJob(job: TrainJob, kernels: KernelsName): void {
   const started = performance.now();
   const data = dataFor(job.data);
   const prepareSeconds = (performance.now() - started) / 1000;
@@ -62,6 +63,7 @@ function runJob(job: TrainJob): void {
     checkpoints: job.trials.map((t) => t.epochs),
     threads,
     activeThreads: idleCoresPolicy(threads),
+    kernels,
     onEpoch: (epoch, loss) => {
       exitIfOrphaned();
       losses.push(loss);
@@ -79,7 +81,7 @@ function runJob(job: TrainJob): void {
 process.on('message', (message: ToWorker) => {
   if (message.type !== 'train') return;
   try {
-    runJob(message.job);
+    runJob(message.job, message.kernels);
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     send({ type: 'error', jobId: message.job.id, message: text.split('\n')[0] });

@@ -125,6 +125,7 @@ const resultSchema = {
               testAccuracy: nullableNumber,
               weightsSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
               trainSeconds: { type: 'number' },
+              kernels: { enum: ['wasm', 'ts'] },
             },
           },
         },

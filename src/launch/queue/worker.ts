@@ -9,6 +9,7 @@ import { TRAINER_VERSION } from '../../train/train.js';
 import { jobEpochs } from '../../sweep/jobs.js';
 import { JobFailure } from '../launcher.js';
 import { LocalLauncher } from '../local/pool.js';
+import type { KernelsName } from '../../train/kernels/index.js';
 import { connectionOptions, QUEUE_NAME, type QueueUrl } from './connection.js';
 import { dataFingerprint } from './fingerprint.js';
 import { parsePayload, queueJobId, type QueuePayload, type QueueResult, type QueueTrialResult } from './payload.js';
@@ -32,6 +33,8 @@ export interface QueueWorkerOptions {
   concurrency: number;
   /** seconds a trial may take before its child is killed (as `sweep run --trial-timeout`) */
   trialTimeout?: number;
+  /** the kernels jobs are trained with (default: defaultKernels()) */
+  kernels?: KernelsName;
   log: (line: string) => void;
 }
 
@@ -68,7 +71,7 @@ function checkTrainable(bullJob: Job, payload: QueuePayload): void {
 /** Serves the queue until SIGINT/SIGTERM; resolves once the worker has stopped. */
 export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   const { log } = options;
-  const launcher = new LocalLauncher({ workers: options.concurrency, trialTimeout: options.trialTimeout });
+  const launcher = new LocalLauncher({ workers: options.concurrency, trialTimeout: options.trialTimeout, kernels: options.kernels });
   const me = `${hostname()}:${process.pid}`;
   let handingBack = false;
 

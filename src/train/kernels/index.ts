@@ -1,6 +1,7 @@
 // The sparse products of the trainer, in TypeScript (ts.ts: the reference, and the fallback) or in WebAssembly SIMD
 // (wasm/: the same operations in the same order, so the same bits, ~3.5× faster). The Wasm kernels need their
 // arrays in the trainer's WebAssembly.Memory (memory.ts), as prepared.ts and train.ts lay them out.
+import { UserError } from '../../errors.js';
 import type { SparseRows } from '../sparse.js';
 import { memoryOf } from '../memory.js';
 import * as ts from './ts.js';
@@ -58,4 +59,13 @@ export function kernelsNamed(name: KernelsName): SparseKernels {
   const why = wasmUnavailable();
   if (why !== undefined) throw new Error(`--kernels wasm cannot run here: ${why}`);
   return WASM_KERNELS;
+}
+
+/** The kernels a command was asked for (undefined: the default), checked (exit 2 when wasm cannot run); and the one line that says which run. */
+export function chooseKernels(asked: KernelsName | undefined): { kernels: KernelsName; said: string } {
+  const why = wasmUnavailable();
+  if (asked === 'wasm' && why !== undefined) throw new UserError(`--kernels wasm cannot run here: ${why}`);
+  const kernels = asked ?? defaultKernels();
+  const said = kernels === 'wasm' ? 'kernels: wasm (WebAssembly SIMD)' : `kernels: ts (TypeScript${asked === 'ts' ? '' : `; wasm not available: ${why}`})`;
+  return { kernels, said };
 }
