@@ -21,9 +21,10 @@ export interface TrainFlags {
 
 export async function trainCommand(f: TrainFlags): Promise<number> {
   const { kernels, said } = chooseKernels(f.kernels);
-  // stderr: stdout stays line for line the notebook's (or one JSON object, which names the kernels)
-  process.stderr.write(`${said}\n`);
   const data = prepareData({ path: f.data, limit: f.limit, testSize: f.testSize, splitSeed: f.splitSeed });
+  // stderr, once the data is read (bad data: its one line alone): stdout stays line for line the notebook's, or one
+  // JSON object, which names the kernels
+  process.stderr.write(`${said}\n`);
   // Both cores when they are free, one when another process needs the other: the same bits either way.
   const threads = teamSize();
   const result = train(data, f, {
