@@ -6,18 +6,22 @@ TS_SOURCES := $(shell find src test bench -name '*.ts' -o -name '*.json' 2>/dev/
 
 .PHONY: build test e2e sweep bench clean
 
-build: node_modules/.package-lock.json dist/.built
+KERNELS_WASM := dist/src/train/kernels/wasm/kernels.wasm
+
+build: node_modules/.package-lock.json dist/.built $(KERNELS_WASM)
 
 # npm ci when node_modules is missing or older than the lock file
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund >&2
 	@touch $@
 
-# tsc, then the Wasm kernels: their WebAssembly text (src/train/kernels/wasm/source.ts) compiled by wabt
 dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
-	node dist/src/train/kernels/wasm/build.js
 	@touch $@
+
+# the Wasm kernels: their WebAssembly text (src/train/kernels/wasm/source.ts) compiled by the npm package wabt
+$(KERNELS_WASM): dist/.built
+	node dist/src/train/kernels/wasm/build.js
 
 # the queue tests start a real redis-server: installed from Debian's packages where missing
 test: build
