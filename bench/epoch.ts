@@ -14,6 +14,8 @@ export interface EpochTiming {
   backward: number;
   update: number;
   epoch: number;
+  /** CPU seconds of the process per epoch (all its threads): on a busy machine, steadier than the wall time */
+  epochCpu: number;
   /** MB */
   peakRss: number;
 }
@@ -31,9 +33,14 @@ export function timeEpochs(name: KernelsName, threads: number, epochs: number): 
   const { params, grads, act } = run;
   const kernels = kernelsNamed(name);
   const team = threads > 1 ? new ThreadTeam(data, shape, threads, run, name) : undefined;
-  const parts = { forward: [] as number[], backward: [] as number[], update: [] as number[], epoch: [] as number[] };
+  const parts = { forward: [] as number[], backward: [] as number[], update: [] as number[], epoch: [] as number[], epochCpu: [] as number[] };
+  const cpuSeconds = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   try {
     for (let epoch = 0; epoch <= epochs; epoch++) {
+      const c0 = cpuSeconds();
       const t0 = performance.now();
       if (team) {
         team.forward();
@@ -53,6 +60,7 @@ export function timeEpochs(name: KernelsName, threads: number, epochs: number): 
       parts.backward.push((t2 - t1) / 1000);
       parts.update.push((t3 - t2) / 1000);
       parts.epoch.push((t3 - t0) / 1000);
+      parts.epochCpu.push(cpuSeconds() - c0);
     }
   } finally {
     team?.close();
@@ -62,6 +70,7 @@ export function timeEpochs(name: KernelsName, threads: number, epochs: number): 
     backward: median(parts.backward),
     update: median(parts.update),
     epoch: median(parts.epoch),
+    epochCpu: median(parts.epochCpu),
     peakRss: process.resourceUsage().maxRSS / 1024,
   };
 }

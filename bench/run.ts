@@ -7,7 +7,7 @@
 // `BENCH_ROUNDS` (default 3) and `BENCH_GRID_ROUNDS` (default 1) set the rounds. A new figure is one more Benchmark.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mnistFolder } from '../src/data/mnist.js';
@@ -17,7 +17,7 @@ import type { EpochTiming } from './epoch.js';
 /** Epochs timed after one warm-up epoch, in each process; their median is the process's figure. */
 const EPOCHS = 5;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PARTS = ['forward', 'backward', 'update', 'epoch'] as const;
+const PARTS = ['forward', 'backward', 'update', 'epoch', 'epochCpu'] as const;
 
 /** One measured figure: a name, a value and its unit. */
 export interface Figure {
@@ -38,6 +38,11 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The machine's load averages, as `uptime` prints them: the figures mean little beside a high load. */
+function uptimeLoad(): string {
+  return `load ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
 }
 
 function rounds(variable: string, fallback: number): number {
@@ -90,14 +95,14 @@ export function epochSideBySide(): Figure[] {
   const seen = columns.map(() => [] as Partial<EpochTiming>[]);
   for (let round = 1; round <= n; round++) {
     columns.forEach((c, i) => seen[i].push(c.measure()));
-    const epochs = columns.map((c, i) => `${c.label} ${seen[i][round - 1].epoch!.toFixed(3)}`);
-    process.stdout.write(`  round ${round}/${n}: ${epochs.join(', ')} s per epoch\n`);
+    const epochs = columns.map((c, i) => `${c.label} ${seen[i][round - 1].epoch!.toFixed(3)} (CPU ${seen[i][round - 1].epochCpu!.toFixed(3)})`);
+    process.stdout.write(`  round ${round}/${n}: ${epochs.join(', ')} s per epoch (${uptimeLoad()})\n`);
   }
   const figures: Figure[] = [];
   const rows: string[] = [`  ${'median of rounds'.padEnd(16)}${columns.map((c) => c.label.padStart(10)).join('')}`];
   for (const part of [...PARTS, 'peakRss'] as const) {
     const values = seen.map((runs) => (runs[0][part] === undefined ? undefined : median(runs.map((r) => r[part]!))));
-    rows.push(`  ${(part === 'peakRss' ? 'peak RSS (MB)' : `${part} (s)`).padEnd(16)}${values.map((v) => (v === undefined ? '' : part === 'peakRss' ? v.toFixed(0) : v.toFixed(3)).padStart(10)).join('')}`);
+    rows.push(`  ${(part === 'peakRss' ? 'peak RSS (MB)' : part === 'epochCpu' ? 'epoch CPU (s)' : `${part} (s)`).padEnd(16)}${values.map((v) => (v === undefined ? '' : part === 'peakRss' ? v.toFixed(0) : v.toFixed(3)).padStart(10)).join('')}`);
     values.forEach((v, i) => v !== undefined && figures.push({ name: `${columns[i].label} ${part}`, value: v, unit: part === 'peakRss' ? 'MB' : 's' }));
   }
   process.stdout.write(`${rows.join('\n')}\n`);
@@ -107,6 +112,9 @@ export function epochSideBySide(): Figure[] {
     const ts = epoch(`ts ${t}T`)!, wasm = epoch(`wasm ${t}T`)!, numpy = epoch(`NumPy ${t}T`);
     ratios.push({ name: `ts / wasm epoch, ${t} thread(s)`, value: ts / wasm, unit: '×' });
     if (numpy !== undefined) ratios.push({ name: `wasm / NumPy epoch, ${t} thread(s)`, value: wasm / numpy, unit: '×' }, { name: `ts / NumPy epoch, ${t} thread(s)`, value: ts / numpy, unit: '×' });
+    const cpu = (label: string) => figures.find((f) => f.name === `${label} epochCpu`)?.value;
+    const wasmCpu = cpu(`wasm ${t}T`), numpyCpu = cpu(`NumPy ${t}T`);
+    if (t === 1 && wasmCpu !== undefined && numpyCpu !== undefined) ratios.push({ name: 'wasm / NumPy epoch CPU, 1 thread', value: wasmCpu / numpyCpu, unit: '×' });
   }
   return ratios;
 }
@@ -186,7 +194,7 @@ export function grid(): Figure[] {
         if (differ.length === 0) line.push(`${kernels}: all ${out.trials.length} test counts = NumPy's`);
       }
     }
-    process.stdout.write(`  round ${round}/${n}: ${line.join(', ')}\n`);
+    process.stdout.write(`  round ${round}/${n}: ${line.join(', ')} (${uptimeLoad()})\n`);
   }
   const figures: Figure[] = [
     { name: `wasm grid wall (${GRID_WORKERS} workers)`, value: median(walls.wasm), unit: 's' },
