@@ -3,7 +3,7 @@
 // `checkpoints` lists the epoch counts at which to measure, and each measurement is exactly what a run stopped there
 // would give (measuring reads the weights, never changes them).
 import { defaultKernels, kernelsNamed, type KernelsName } from './kernels/index.js';
-import { allocateActivations, backward, copyParams, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
+import { allocateActivations, backward, copyParams, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params } from './mlp.js';
 import { countCorrect } from './kernels/ts.js';
 import type { PreparedData } from './prepared.js';
 import { ThreadTeam, type RunBuffers } from './threads.js';
