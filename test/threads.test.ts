@@ -2,6 +2,7 @@
 // checkpoint's weights SHA-256 and test count. The number of threads must never change a result.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { KERNELS_NAMES } from '../src/train/kernels/index.js';
 import { prepareData } from '../src/train/prepared.js';
 import { splitByWeight } from '../src/train/threads.js';
 import { train, type TrainResult } from '../src/train/train.js';
@@ -26,11 +27,14 @@ const RUNS = [
 ];
 
 for (const run of RUNS) {
-  test(`2 and 3 threads give the losses and weights of one thread bit for bit (lr ${run.lr}, hidden ${run.hidden}, limit ${run.limit})`, () => {
+  test(`2 and 3 threads, with either kernels, give the losses and weights of one thread bit for bit (lr ${run.lr}, hidden ${run.hidden}, limit ${run.limit})`, () => {
     const data = prepareData({ limit: run.limit, testSize: 0.2, splitSeed: 42 });
-    const one = fingerprint(train(data, run, { checkpoints: run.checkpoints }));
-    assert.equal(fingerprint(train(data, run, { checkpoints: run.checkpoints, threads: 2 })), one);
-    assert.equal(fingerprint(train(data, run, { checkpoints: run.checkpoints, threads: 3 })), one);
+    const one = fingerprint(train(data, run, { checkpoints: run.checkpoints, kernels: 'ts' }));
+    for (const kernels of KERNELS_NAMES) {
+      for (const threads of [1, 2, 3]) {
+        assert.equal(fingerprint(train(data, run, { checkpoints: run.checkpoints, threads, kernels })), one, `${kernels}, ${threads} threads`);
+      }
+    }
   });
 }
 
@@ -40,17 +44,21 @@ test('switching between solo and 2 threads from epoch to epoch gives the bits of
   const one = fingerprint(train(data, run, { checkpoints: [2, 5] }));
   for (const pattern of [[1, 2], [2, 1], [2, 2, 1, 1, 2]]) {
     const activeThreads = (epoch: number) => pattern[(epoch - 1) % pattern.length];
-    assert.equal(fingerprint(train(data, run, { checkpoints: [2, 5], threads: 2, activeThreads })), one);
+    for (const kernels of KERNELS_NAMES) {
+      assert.equal(fingerprint(train(data, run, { checkpoints: [2, 5], threads: 2, activeThreads, kernels })), one, `${kernels}, ${pattern}`);
+    }
   }
   assert.equal(fingerprint(train(data, run, { checkpoints: [2, 5], threads: 3, activeThreads: (epoch) => (epoch % 2 ? 3 : 1) })), one);
 });
 
-test('2 threads give the pinned notebook epoch on all the data', () => {
+test('2 threads give the pinned notebook epoch on all the data, with either kernels', () => {
   const data = prepareData({ testSize: 0.2, splitSeed: 42 });
-  const result = train(data, { lr: 0.03, epochs: 1, hidden: 128, seed: 42 }, { threads: 2 });
-  assert.equal(result.losses.map(bits), ['4002b579b308338d']);
-  assert.is(result.checkpoints[0].testCorrect, 1996);
-  assert.is(result.checkpoints[0].weightsSha256, 'bced377e11e1d60d7320052b8f9ad9a872827908c7fd5d8b019ab8adffce2f1e');
+  for (const kernels of KERNELS_NAMES) {
+    const result = train(data, { lr: 0.03, epochs: 1, hidden: 128, seed: 42 }, { threads: 2, kernels });
+    assert.equal(result.losses.map(bits), ['4002b579b308338d'], kernels);
+    assert.is(result.checkpoints[0].testCorrect, 1996, kernels);
+    assert.is(result.checkpoints[0].weightsSha256, 'bced377e11e1d60d7320052b8f9ad9a872827908c7fd5d8b019ab8adffce2f1e', kernels);
+  }
 });
 
 test('splitByWeight cuts rows into ranges of about equal nonzeros, covering every row once', () => {

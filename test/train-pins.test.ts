@@ -1,9 +1,11 @@
 // Bit-for-bit pins of the trainer: weights' SHA-256 and every loss (as the hex of its float64 bits) of a few runs,
 // recorded from the trainer before its kernels were optimised (TRAINER_VERSION 1). Any change to the order of a sum
-// shows here; if a change is meant to alter results, bump TRAINER_VERSION and record the pins again.
+// shows here; if a change is meant to alter results, bump TRAINER_VERSION and record the pins again. Every pin is
+// checked with both kernels (TypeScript and WebAssembly SIMD), which must give the same bits.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { prepareData } from '../src/train/prepared.js';
+import { KERNELS_NAMES } from '../src/train/kernels/index.js';
+import { prepareData, type DataSpec, type PreparedData } from '../src/train/prepared.js';
 import { train, TRAINER_VERSION } from '../src/train/train.js';
 
 interface Pin {
@@ -81,11 +83,20 @@ test('the pins belong to trainer version 1', () => {
   assert.is(TRAINER_VERSION, 1);
 });
 
-for (const pin of PINS) {
+/** The last dataset prepared, kept for the next test (each pin runs once per kernel). */
+let last: { key: string; data: PreparedData } | undefined;
+
+function dataFor(spec: DataSpec): PreparedData {
+  const key = JSON.stringify(spec);
+  if (last?.key !== key) last = { key, data: prepareData(spec) };
+  return last.data;
+}
+
+for (const pin of PINS) for (const kernels of KERNELS_NAMES) {
   const label = `lr ${pin.lr}, ${pin.epochs} epochs, hidden ${pin.hidden}, seed ${pin.seed}, split ${pin.splitSeed}/${pin.testSize}, limit ${pin.limit ?? 'none'}`;
-  test(`training gives the pinned losses and weights bit for bit (${label})`, () => {
-    const data = prepareData({ limit: pin.limit, testSize: pin.testSize, splitSeed: pin.splitSeed });
-    const result = train(data, pin, pin.checkpoints ? { checkpoints: pin.checkpoints } : {});
+  test(`training with the ${kernels} kernels gives the pinned losses and weights bit for bit (${label})`, () => {
+    const data = dataFor({ limit: pin.limit, testSize: pin.testSize, splitSeed: pin.splitSeed });
+    const result = train(data, pin, { checkpoints: pin.checkpoints, kernels });
     assert.equal(result.losses.map(bits), pin.losses);
     const got = result.checkpoints.map(({ epochs, testCorrect, testTotal, weightsSha256 }) => ({ epochs, testCorrect, testTotal, weightsSha256 }));
     assert.equal(got, pin.expected);

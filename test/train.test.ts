@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { KERNELS_NAMES } from '../src/train/kernels/index.js';
 import { prepareData } from '../src/train/prepared.js';
 import { train } from '../src/train/train.js';
 import { fixture } from './helpers/fixtures.js';
@@ -19,11 +20,11 @@ interface NotebookRun {
 
 const runs = fixture<NotebookRun[]>('notebook-training.json');
 
-for (const run of runs) {
+for (const run of runs) for (const kernels of KERNELS_NAMES) {
   const label = `lr ${run.lr}, ${run.epochs} epochs, hidden ${run.hidden}, seed ${run.seed}, split ${run.split_seed ?? 42}/${run.test_size ?? 0.2}, limit ${run.limit}`;
-  test(`training matches the notebook's NumPy code (${label})`, () => {
+  test(`training with the ${kernels} kernels matches the notebook's NumPy code (${label})`, () => {
     const data = prepareData({ limit: run.limit, testSize: run.test_size ?? 0.2, splitSeed: run.split_seed ?? 42 });
-    const result = train(data, run);
+    const result = train(data, run, { kernels });
     const c = result.checkpoints[0];
     assert.is(c.testTotal, run.n_test);
     assert.is(c.testCorrect, run.test_correct);

@@ -26,7 +26,7 @@ function checkpointOf(r: TrialRecord, over: Partial<Checkpoint> = {}): Checkpoin
   return {
     epochs: r.epochs, status: r.status === 'diverged' ? 'diverged' : 'ok', finalLoss: r.finalLoss ?? NaN,
     testCorrect: r.testCorrect ?? 0, testTotal: r.testTotal ?? 0, testAccuracy: r.testAccuracy ?? NaN,
-    weightsSha256: r.weightsSha256 ?? '', trainSeconds: 99, ...over,
+    weightsSha256: r.weightsSha256 ?? '', trainSeconds: 99, kernels: 'ts', ...over,
   };
 }
 

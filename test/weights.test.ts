@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { decodeNpy, decodeWeightsNpz, encodeNpy, encodeWeightsNpz } from '../src/store/npz.js';
 import { recordFromJson } from '../src/store/record.js';
-import { countCorrect } from '../src/train/kernels.js';
+import { countCorrect } from '../src/train/kernels/ts.js';
 import { allocateActivations, forward, weightsSha256 } from '../src/train/mlp.js';
 import { prepareData } from '../src/train/prepared.js';
 import { fixture, fromHex } from './helpers/fixtures.js';

@@ -11,6 +11,7 @@ import { connectQueueLauncher } from '../launch/queue/coordinator.js';
 import { preflight } from '../sweep/preflight.js';
 import { LiveProgress, LogProgress } from '../sweep/progress.js';
 import { runSweep } from '../sweep/run.js';
+import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
 
 export interface RunFlags {
   workers?: number;
@@ -22,6 +23,7 @@ export interface RunFlags {
   queue?: string;
   /** as save_weights: true in the file */
   saveWeights?: boolean;
+  kernels?: KernelsName;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -31,18 +33,19 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const exp = flags.saveWeights ? { ...loaded, saveWeights: true } : loaded;
   const size = preflight(exp);
   const queueUrl = queueUrlFrom(flags.queue);
-  if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
-    throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
+  if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined || flags.kernels !== undefined)) {
+    throw new UserError('--workers, --trial-timeout and --kernels are options of `sweep worker` when the sweep runs on a queue (--queue)');
   }
   if (queueUrl !== undefined && exp.saveWeights) {
     throw new UserError(`${file}: save_weights writes into the results folder, which workers on a queue cannot reach; run it without --queue`);
   }
+  const kernels = queueUrl === undefined ? chooseKernels(flags.kernels) : undefined;
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
   const connected = queued ? await queued.workerCount() : 0;
   const workers = queued ? Math.max(1, connected) : (flags.workers ?? availableParallelism());
-  const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout });
-  const where = queued ? `on the queue at ${queued.url.masked} (${connected} worker(s) connected now)` : `${workers} worker(s)`;
+  const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout, kernels: kernels?.kernels });
+  const where = queued ? `on the queue at ${queued.url.masked} (${connected} worker(s) connected now)` : `${workers} worker(s), ${kernels!.said}`;
   progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${where}, results in ${flags.results}/${exp.name}`);
   const outcome = await runSweep(exp, {
     resultsRoot: flags.results,

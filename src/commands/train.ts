@@ -2,6 +2,7 @@
 import { prepareData } from '../train/prepared.js';
 import { idleCoresPolicy, teamSize } from '../train/threads.js';
 import { train } from '../train/train.js';
+import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 
 export interface TrainFlags {
@@ -15,15 +16,21 @@ export interface TrainFlags {
   data?: string;
   everyEpoch: boolean;
   json: boolean;
+  kernels?: KernelsName;
 }
 
 export async function trainCommand(f: TrainFlags): Promise<number> {
+  const { kernels, said } = chooseKernels(f.kernels);
   const data = prepareData({ path: f.data, limit: f.limit, testSize: f.testSize, splitSeed: f.splitSeed });
+  // stderr, once the data is read (bad data: its one line alone): stdout stays line for line the notebook's, or one
+  // JSON object, which names the kernels
+  process.stderr.write(`${said}\n`);
   // Both cores when they are free, one when another process needs the other: the same bits either way.
   const threads = teamSize();
   const result = train(data, f, {
     threads,
     activeThreads: idleCoresPolicy(threads),
+    kernels,
     onEpoch: (epoch, loss) => {
       // The notebook prints epochs 1, 3, 5, … (epoch % 2 == 0, counting from 0).
       if (!f.json && (f.everyEpoch || (epoch - 1) % 2 === 0)) {

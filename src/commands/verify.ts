@@ -6,18 +6,21 @@ import { LocalLauncher } from '../launch/local/pool.js';
 import { describeTrial } from '../sweep/progress.js';
 import { ResultsStore } from '../store/store.js';
 import { sampleRecords, verifyRecords } from '../sweep/verify.js';
+import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
 
 export interface VerifyFlags {
   sample?: number;
   workers?: number;
+  kernels?: KernelsName;
 }
 
 export async function verifyCommand(dir: string, flags: VerifyFlags): Promise<number> {
   const records = sampleRecords([...ResultsStore.open(dir).readRecords().values()], flags.sample);
   if (records.length === 0) throw new UserError(`${dir}: no finished trial to verify`);
   const workers = flags.workers ?? availableParallelism();
-  process.stdout.write(`Retraining ${records.length} trial(s) from ${dir} on ${workers} worker(s)…\n`);
-  const results = await verifyRecords(records, new LocalLauncher({ workers }), (v) => {
+  const { kernels, said } = chooseKernels(flags.kernels);
+  process.stdout.write(`Retraining ${records.length} trial(s) from ${dir} on ${workers} worker(s), ${said}…\n`);
+  const results = await verifyRecords(records, new LocalLauncher({ workers, kernels }), (v) => {
     process.stdout.write(`  ${v.record.runId} ${describeTrial(v.record)}: ${v.differences.length === 0 ? 'identical' : v.differences.join('; ')}\n`);
   });
   const table = new Table({ head: ['run_id', 'trial', 'weights', 'losses', 'test_correct', 'result'], style: { head: [], border: [] } });

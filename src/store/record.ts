@@ -3,6 +3,7 @@
 // written before that, with camelCase names, read the same.
 import type { Trial } from '../config/types.js';
 import type { MetricSeries } from '../train/metrics.js';
+import type { KernelsName } from '../train/kernels/index.js';
 import type { DataSpec } from '../train/prepared.js';
 import { TRAINER_VERSION, type Checkpoint } from '../train/train.js';
 import { provenance, type Provenance } from './provenance.js';
@@ -29,6 +30,8 @@ export interface TrialRecord {
   testTotal: number | null;
   weightsSha256: string | null;
   trainSeconds: number | null;
+  /** the kernels that trained it, wasm or ts (same bits either way; absent in older records and failed ones) */
+  kernels?: KernelsName;
   finishedAt: string;
   node: string;
   machine: string;
@@ -76,6 +79,7 @@ export function finishedRecord(experiment: string, trial: Trial, data: DataSpec,
     ...(checkpoint.metrics ? { metrics: checkpoint.metrics } : {}),
     ...(checkpoint.valTotal ? { valTotal: checkpoint.valTotal } : {}),
     ...(checkpoint.continuedFrom ? { continuedFrom: checkpoint.continuedFrom } : {}),
+    kernels: checkpoint.kernels,
     ...environment(from),
   };
 }

@@ -7,7 +7,7 @@
 //   weight_norm                ‖θ‖₂ of the weights after epoch e's update
 // Losses use the notebook's formula, −Σ y·log(p + 1e-8)/m. Every sum runs in index order.
 import type { TrackedMetric } from '../config/types.js';
-import { countCorrect } from './kernels.js';
+import { countCorrect } from './kernels/ts.js';
 import { allocateActivations, forward, forwardLoss, type Activations, type Gradients, type Params, type Shape } from './mlp.js';
 import type { PreparedData } from './prepared.js';
 import type { SparseRows } from './sparse.js';

@@ -2,9 +2,13 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { TS_KERNELS, type SparseKernels } from './kernels/index.js';
+import { crossEntropy, softmaxRows, tileRowsFor } from './kernels/ts.js';
 import { allocateRowEntries, outputLayerBackward, outputLogits, type RowEntries } from './output-layer.js';
-import type { SparseRows } from './sparse.js';
+import type { Allocator, SparseRows } from './sparse.js';
+
+/** Plain typed arrays: for the TypeScript kernels (the Wasm ones need an Arena of memory.ts). */
+const HEAP: Allocator = { int32: (length) => new Int32Array(length), float64: (length) => new Float64Array(length) };
 
 export interface Shape {
   inputs: number;
@@ -38,13 +42,23 @@ export function initParams(shape: Shape, seed: number): Params {
   return { shape, W1, b1: new Float64Array(shape.hidden), W2, b2: new Float64Array(shape.outputs) };
 }
 
-export function zeroGradients(shape: Shape): Gradients {
+export function zeroGradients(shape: Shape, alloc: Allocator = HEAP): Gradients {
   return {
-    W1: new Float64Array(shape.inputs * shape.hidden),
-    b1: new Float64Array(shape.hidden),
-    W2: new Float64Array(shape.hidden * shape.outputs),
-    b2: new Float64Array(shape.outputs),
+    W1: alloc.float64(shape.inputs * shape.hidden),
+    b1: alloc.float64(shape.hidden),
+    W2: alloc.float64(shape.hidden * shape.outputs),
+    b2: alloc.float64(shape.outputs),
   };
+}
+
+/** A copy of `p` in `alloc` (the trainer's memory, where the Wasm kernels see it). */
+export function copyParams(p: Params, alloc: Allocator): Params {
+  const copy = { shape: p.shape, ...zeroGradients(p.shape, alloc) };
+  copy.W1.set(p.W1);
+  copy.b1.set(p.b1);
+  copy.W2.set(p.W2);
+  copy.b2.set(p.b2);
+  return copy;
 }
 
 /** Activations of one batch of n samples, allocated once and reused every epoch. */
@@ -60,20 +74,20 @@ export interface Activations {
   cursor: Int32Array;
 }
 
-export function allocateActivations(shape: Shape, n: number): Activations {
+export function allocateActivations(shape: Shape, n: number, alloc: Allocator = HEAP): Activations {
   return {
     n,
-    hidden: new Float64Array(n * shape.hidden),
-    output: new Float64Array(n * shape.outputs),
+    hidden: alloc.float64(n * shape.hidden),
+    output: alloc.float64(n * shape.outputs),
     row: allocateRowEntries(shape.hidden),
-    cursor: new Int32Array(shape.inputs),
+    cursor: alloc.int32(shape.inputs),
   };
 }
 
 /** Forward pass of X (n × inputs): fills act.hidden with A1 and act.output with the class probabilities A2. */
-export function forward(p: Params, X: SparseRows, act: Activations): void {
+export function forward(p: Params, X: SparseRows, act: Activations, kernels: SparseKernels = TS_KERNELS): void {
   const { hidden: h, outputs: k } = p.shape;
-  sparseTimesDenseBiasRelu(X, p.W1, p.b1, h, act.hidden);
+  kernels.sparseTimesDenseBiasRelu(X, p.W1, p.b1, h, act.hidden);
   outputLogits(act.hidden, p.W2, p.b2, h, k, act.output, act.row, 0, X.rows);
   softmaxRows(act.output, X.rows, k);
 }
@@ -89,11 +103,11 @@ export function forwardLoss(p: Params, act: Activations, labels: Uint8Array): nu
  *   dZ1 = dZ2·W2ᵀ ⊙ [A1>0]   dW1 = Xᵀ·dZ1 / n      db1 = Σ_rows dZ1 / n
  * Consumes act: dZ2 and dZ1 overwrite A2 and A1 (A1 > 0 exactly where Z1 > 0, so A1 is the ReLU mask).
  */
-export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients): void {
+export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients, kernels: SparseKernels = TS_KERNELS): void {
   const { hidden: h, outputs: k } = p.shape;
   const { n, hidden: A1, output: dZ2 } = act;
   outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1);
-  sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
+  kernels.sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
   divideInPlace(g.b1, n);
   divideInPlace(g.W2, n);

@@ -5,7 +5,7 @@
 // starts at +0 is never −0 in round-to-nearest. So gW2 (x = dZ2, finite whenever the loss is) always adds them, and
 // the logits add them when W2 is all finite; with an infinite weight, 0·∞ = NaN, and the logits skip zeros as before.
 // The outputs are 10 wide for MNIST: the fast paths keep a row's 10 values in locals (V8 holds them in registers).
-import { accumulateRows } from './kernels.js';
+import { accumulateRows } from './kernels/ts.js';
 
 /** The nonzero entries of one dense row, as index/value lists: scratch for the logits of a network with an infinite weight. */
 export interface RowEntries {

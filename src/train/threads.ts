@@ -1,4 +1,4 @@
-// One training run on several threads (worker_threads over SharedArrayBuffers). Every thread computes disjoint
+// One training run on several threads (worker_threads over the trainer's shared WebAssembly.Memory). Every thread computes disjoint
 // output elements, each with the same sum, in the same order, as the one-thread trainer: rows of A1, A2 and dZ1 are
 // split by sample; gW2, gb2 and gb1 (sums over samples) by output element, each still summed over samples in
 // increasing order; dW1 = Xᵀ·dZ1 by input feature. So the number of threads never changes a bit of the result.
@@ -7,42 +7,51 @@
 // the others wait (activeThreads below), which gives the same bits again.
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { crossEntropy, softmaxRows, sparseTimesDenseBiasRelu, sparseTimesDenseTiled, tileRowsFor } from './kernels.js';
+import { kernelsNamed, type KernelsName, type SparseKernels } from './kernels/index.js';
+import { crossEntropy, softmaxRows, tileRowsFor } from './kernels/ts.js';
+import { blockOf, float64At, int32At, uint8At, type Block } from './memory.js';
 import { allocateRowEntries, hiddenLayerDelta, outputLogits, outputWeightGradient, subtractLabels, sumRows, type RowEntries } from './output-layer.js';
-import type { Gradients, Params, Shape } from './mlp.js';
+import type { Activations, Gradients, Params, Shape } from './mlp.js';
 import type { PreparedData } from './prepared.js';
 import type { SparseRows } from './sparse.js';
 
-/** The buffers every thread maps: the training data, the parameters, their gradients and the activations. */
+/**
+ * Where every thread finds the training data, the parameters, their gradients and the activations: blocks of the
+ * trainer's one WebAssembly.Memory (memory.ts), which every thread maps.
+ */
 export interface TeamBuffers {
+  memory: WebAssembly.Memory;
+  kernels: KernelsName;
   shape: Shape;
   threads: number;
   n: number;
-  X: SparseBuffers;
-  XT: SparseBuffers;
-  labels: SharedArrayBuffer;
-  W1: SharedArrayBuffer;
-  b1: SharedArrayBuffer;
-  W2: SharedArrayBuffer;
-  b2: SharedArrayBuffer;
-  gW1: SharedArrayBuffer;
-  gb1: SharedArrayBuffer;
-  gW2: SharedArrayBuffer;
-  gb2: SharedArrayBuffer;
+  X: SparseBlocks;
+  XT: SparseBlocks;
+  labels: Block;
+  W1: Block;
+  b1: Block;
+  W2: Block;
+  b2: Block;
+  gW1: Block;
+  gb1: Block;
+  gW2: Block;
+  gb2: Block;
   /** (n × hidden) A1, then dZ1 */
-  A1: SharedArrayBuffer;
+  A1: Block;
   /** (n × outputs) A2, then dZ2 */
-  A2: SharedArrayBuffer;
+  A2: Block;
+  /** each share's scratch of `inputs` i32 (a position in each row of Xᵀ) */
+  cursors: Block[];
   /** Int32 words of CONTROL_WORDS, then ERROR_BYTES of a failing thread's message */
   control: SharedArrayBuffer;
 }
 
-interface SparseBuffers {
+interface SparseBlocks {
   rows: number;
   cols: number;
-  rowStart: SharedArrayBuffer;
-  colIndex: SharedArrayBuffer;
-  value: SharedArrayBuffer;
+  rowStart: Block;
+  colIndex: Block;
+  value: Block;
 }
 
 // control words
@@ -76,6 +85,7 @@ export interface Share {
 /** One thread's view of the team's buffers, and every share of the work (thread i does share i, or thread 0 all). */
 export interface ThreadContext {
   index: number;
+  kernels: SparseKernels;
   threads: number;
   shape: Shape;
   n: number;
@@ -105,29 +115,32 @@ export function splitByWeight(rowStart: ArrayLike<number>, rows: number, parts: 
   return bounds;
 }
 
-function sparseView(b: SparseBuffers): SparseRows {
-  return { rows: b.rows, cols: b.cols, rowStart: new Int32Array(b.rowStart), colIndex: new Int32Array(b.colIndex), value: new Float64Array(b.value) };
+function sparseView(memory: WebAssembly.Memory, b: SparseBlocks): SparseRows {
+  return { rows: b.rows, cols: b.cols, rowStart: int32At(memory, b.rowStart), colIndex: int32At(memory, b.colIndex), value: float64At(memory, b.value) };
 }
 
-/** Thread `index`'s view of `b`: typed arrays over the shared buffers and its shares, computed from the data alone. */
+/** Thread `index`'s view of `b`: typed arrays over the shared memory and its shares, computed from the data alone. */
 export function threadContext(b: TeamBuffers, index: number): ThreadContext {
-  const X = sparseView(b.X);
-  const XT = sparseView(b.XT);
+  const m = b.memory;
+  const f64 = (block: Block) => float64At(m, block);
+  const X = sparseView(m, b.X);
+  const XT = sparseView(m, b.XT);
   const rows = splitByWeight(X.rowStart, X.rows, b.threads);
   const features = splitByWeight(XT.rowStart, XT.rows, b.threads);
   const units = Array.from({ length: b.threads + 1 }, (_, p) => Math.floor((b.shape.hidden * p) / b.threads));
   return {
     index,
+    kernels: kernelsNamed(b.kernels),
     threads: b.threads,
     shape: b.shape,
     n: b.n,
     X,
     XT,
-    labels: new Uint8Array(b.labels),
-    params: { shape: b.shape, W1: new Float64Array(b.W1), b1: new Float64Array(b.b1), W2: new Float64Array(b.W2), b2: new Float64Array(b.b2) },
-    grads: { W1: new Float64Array(b.gW1), b1: new Float64Array(b.gb1), W2: new Float64Array(b.gW2), b2: new Float64Array(b.gb2) },
-    A1: new Float64Array(b.A1),
-    A2: new Float64Array(b.A2),
+    labels: uint8At(m, b.labels),
+    params: { shape: b.shape, W1: f64(b.W1), b1: f64(b.b1), W2: f64(b.W2), b2: f64(b.b2) },
+    grads: { W1: f64(b.gW1), b1: f64(b.gb1), W2: f64(b.gW2), b2: f64(b.gb2) },
+    A1: f64(b.A1),
+    A2: f64(b.A2),
     control: new Int32Array(b.control, 0, CONTROL_WORDS),
     errorText: new Uint8Array(b.control, CONTROL_WORDS * 4, ERROR_BYTES),
     shares: Array.from({ length: b.threads }, (_, s): Share => ({
@@ -139,7 +152,7 @@ export function threadContext(b: TeamBuffers, index: number): ThreadContext {
       featureFrom: features[s],
       featureTo: features[s + 1],
       row: allocateRowEntries(b.shape.hidden),
-      cursor: new Int32Array(b.shape.inputs),
+      cursor: int32At(m, b.cursors[s]),
     })),
   };
 }
@@ -182,7 +195,7 @@ type Pass = (ctx: ThreadContext, s: Share) => void;
 const FORWARD_PASSES: Pass[] = [
   (ctx, s) => {
     const { params: p, shape } = ctx;
-    sparseTimesDenseBiasRelu(ctx.X, p.W1, p.b1, shape.hidden, ctx.A1, s.rowFrom, s.rowTo);
+    ctx.kernels.sparseTimesDenseBiasRelu(ctx.X, p.W1, p.b1, shape.hidden, ctx.A1, s.rowFrom, s.rowTo);
     outputLogits(ctx.A1, p.W2, p.b2, shape.hidden, shape.outputs, ctx.A2, s.row, s.rowFrom, s.rowTo);
     softmaxRows(ctx.A2, s.rowTo, shape.outputs, s.rowFrom);
   },
@@ -204,7 +217,7 @@ const BACKWARD_PASSES: Pass[] = [
   (ctx, s) => {
     const h = ctx.shape.hidden;
     sumRows(ctx.A1, ctx.n, h, ctx.grads.b1, s.unitFrom, s.unitTo);
-    sparseTimesDenseTiled(ctx.XT, ctx.A1, h, ctx.grads.W1, s.cursor, tileRowsFor(h), s.featureFrom, s.featureTo);
+    ctx.kernels.sparseTimesDenseTiled(ctx.XT, ctx.A1, h, ctx.grads.W1, s.cursor, tileRowsFor(h), s.featureFrom, s.featureTo);
   },
 ];
 
@@ -237,40 +250,23 @@ export function serve(ctx: ThreadContext): void {
   }
 }
 
-function shared(bytes: number): SharedArrayBuffer {
-  return new SharedArrayBuffer(Math.max(8, bytes));
-}
-
-/** A shared copy of a typed array's contents (or its own buffer when it already is shared and whole). */
-function sharedCopy(a: Int32Array | Float64Array | Uint8Array): SharedArrayBuffer {
-  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a.buffer;
-  const b = shared(a.byteLength);
-  new Uint8Array(b).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return b;
-}
-
-function sparseBuffers(m: SparseRows): SparseBuffers {
-  return { rows: m.rows, cols: m.cols, rowStart: sharedCopy(m.rowStart), colIndex: sharedCopy(m.colIndex), value: sharedCopy(m.value) };
-}
-
-/** Shared copies of a prepared dataset's training data, made once per dataset and process. */
-const sharedData = new WeakMap<PreparedData, Pick<TeamBuffers, 'X' | 'XT' | 'labels'>>();
-
-function sharedTrainingData(data: PreparedData): Pick<TeamBuffers, 'X' | 'XT' | 'labels'> {
-  let s = sharedData.get(data);
-  if (!s) {
-    s = { X: sparseBuffers(data.train), XT: sparseBuffers(data.trainT), labels: sharedCopy(data.trainLabels) };
-    sharedData.set(data, s);
-  }
-  return s;
+function sparseBlocks(m: SparseRows): SparseBlocks {
+  return { rows: m.rows, cols: m.cols, rowStart: blockOf(m.rowStart), colIndex: blockOf(m.colIndex), value: blockOf(m.value) };
 }
 
 const WORKER_ENTRY = new URL('./threads-worker.js', import.meta.url);
 
+/** What a run trains with, all in `data.arena`'s memory: a ThreadTeam works on these very arrays. */
+export interface RunBuffers {
+  params: Params;
+  grads: Gradients;
+  act: Activations;
+}
+
 /**
- * A team of `threads` threads training on `data`: this thread is thread 0 and drives the others. `params` and
- * `grads` live in shared memory; set the parameters, then call forward, loss and backward as the one-thread
- * functions of mlp.ts. close() ends the other threads.
+ * A team of `threads` threads training on `data`: this thread is thread 0 and drives the others, on the run's own
+ * buffers (set the parameters, then call forward, loss and backward as the one-thread functions of mlp.ts), so a run
+ * can switch between its team and mlp.ts epoch by epoch. close() ends the other threads.
  */
 export class ThreadTeam {
   readonly params: Params;
@@ -281,26 +277,30 @@ export class ThreadTeam {
   private readonly workers: Worker[];
   private closed = false;
 
-  constructor(data: PreparedData, shape: Shape, threads: number) {
+  constructor(data: PreparedData, shape: Shape, threads: number, run: RunBuffers, kernels: KernelsName) {
     if (!Number.isInteger(threads) || threads < 2) throw new RangeError(`Expected a team of 2 threads and up, got ${threads}`);
-    const f64 = (count: number) => shared(count * 8);
-    const n = data.train.rows;
+    const { params: p, grads: g, act } = run;
     const buffers: TeamBuffers = {
+      memory: data.arena.memory,
+      kernels,
       shape,
       threads,
-      n,
-      ...sharedTrainingData(data),
-      W1: f64(shape.inputs * shape.hidden),
-      b1: f64(shape.hidden),
-      W2: f64(shape.hidden * shape.outputs),
-      b2: f64(shape.outputs),
-      gW1: f64(shape.inputs * shape.hidden),
-      gb1: f64(shape.hidden),
-      gW2: f64(shape.hidden * shape.outputs),
-      gb2: f64(shape.outputs),
-      A1: f64(n * shape.hidden),
-      A2: f64(n * shape.outputs),
-      control: shared(CONTROL_WORDS * 4 + ERROR_BYTES),
+      n: data.train.rows,
+      X: sparseBlocks(data.train),
+      XT: sparseBlocks(data.trainT),
+      labels: blockOf(data.trainLabels),
+      W1: blockOf(p.W1),
+      b1: blockOf(p.b1),
+      W2: blockOf(p.W2),
+      b2: blockOf(p.b2),
+      gW1: blockOf(g.W1),
+      gb1: blockOf(g.b1),
+      gW2: blockOf(g.W2),
+      gb2: blockOf(g.b2),
+      A1: blockOf(act.hidden),
+      A2: blockOf(act.output),
+      cursors: Array.from({ length: threads }, (_, s) => blockOf(s === 0 ? act.cursor : data.arena.int32(shape.inputs))),
+      control: new SharedArrayBuffer(CONTROL_WORDS * 4 + ERROR_BYTES),
     };
     this.ctx = threadContext(buffers, 0);
     this.params = this.ctx.params;

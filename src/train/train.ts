@@ -2,12 +2,12 @@
 // before its update, test accuracy measured after the last update. Trials that differ only in epochs share one run:
 // `checkpoints` lists the epoch counts at which to measure, and each measurement is exactly what a run stopped there
 // would give (measuring reads the weights, never changes them).
-import { collectGarbage } from './memory.js';
-import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
-import { countCorrect } from './kernels.js';
+import { defaultKernels, kernelsNamed, type KernelsName } from './kernels/index.js';
+import { allocateActivations, backward, copyParams, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
+import { countCorrect } from './kernels/ts.js';
 import type { MetricSeries } from './metrics.js';
 import type { PreparedData } from './prepared.js';
-import { ThreadTeam } from './threads.js';
+import { ThreadTeam, type RunBuffers } from './threads.js';
 
 /** The trainer's version: part of every run id, bumped whenever a change could alter any result bit. */
 export const TRAINER_VERSION = 1;
@@ -34,6 +34,8 @@ export interface Checkpoint {
   metrics?: MetricSeries;
   valTotal?: number;
   continuedFrom?: { runId: string; epochs: number };
+  /** the kernels that trained it (the same bits either way) */
+  kernels: KernelsName;
 }
 
 export interface TrainResult {
@@ -59,6 +61,8 @@ export interface TrainOptions {
   onUpdate?: (epoch: number, params: Params, grads: Gradients) => void;
   /** start from these weights, saved after `epochs` epochs of this run: training goes on from epoch `epochs` + 1 */
   from?: { epochs: number; weights: Weights };
+  /** the sparse products' kernels (default: defaultKernels(), wasm where it runs); both give the same bits */
+  kernels?: KernelsName;
 }
 
 /** W1, b1, W2, b2, laid out as in Params. */
@@ -76,16 +80,20 @@ interface Passes {
   close(): void;
 }
 
-function onePass(data: PreparedData, shape: Shape, params: Params): Passes {
-  const grads = zeroGradients(shape);
-  const act = allocateActivations(shape, data.train.rows);
+/** A run's weights (from `initial`), gradients and activations, in the data's memory. */
+function runBuffers(data: PreparedData, initial: Params): RunBuffers {
+  return { params: copyParams(initial, data.arena), grads: zeroGradients(initial.shape, data.arena), act: allocateActivations(initial.shape, data.train.rows, data.arena) };
+}
+
+function onePass(data: PreparedData, { params, grads, act }: RunBuffers, kernels: KernelsName): Passes {
+  const k = kernelsNamed(kernels);
   return {
     params,
     grads,
     use: () => {},
-    forward: () => forward(params, data.train, act),
+    forward: () => forward(params, data.train, act, k),
     loss: () => forwardLoss(params, act, data.trainLabels),
-    backward: () => backward(params, data.trainT, data.trainLabels, act, grads),
+    backward: () => backward(params, data.trainT, data.trainLabels, act, grads, k),
     close: () => {},
   };
 }
@@ -96,49 +104,42 @@ function onePass(data: PreparedData, shape: Shape, params: Params): Passes {
  */
 class TeamPasses implements Passes {
   private team?: ThreadTeam;
-  private alone?: Passes;
+  private readonly alone: Passes;
 
-  constructor(private readonly data: PreparedData, private readonly shape: Shape, initial: Params, private readonly threads: number, eager: boolean) {
-    if (eager) this.start(initial);
-    else this.alone = onePass(data, shape, initial);
+  constructor(private readonly data: PreparedData, private readonly run: RunBuffers, private readonly threads: number, private readonly kernels: KernelsName, eager: boolean) {
+    this.alone = onePass(data, run, kernels);
+    if (eager) this.start();
   }
 
-  private start(from: Params): void {
-    const team = new ThreadTeam(this.data, this.shape, this.threads);
-    team.params.W1.set(from.W1);
-    team.params.b1.set(from.b1);
-    team.params.W2.set(from.W2);
-    team.params.b2.set(from.b2);
-    this.team = team;
-    this.alone = undefined;
-    collectGarbage(); // the one-thread activations, now replaced by the team's
+  private start(): void {
+    this.team = new ThreadTeam(this.data, this.run.params.shape, this.threads, this.run, this.kernels);
   }
 
   get params(): Params {
-    return this.team?.params ?? this.alone!.params;
+    return this.run.params;
   }
 
   get grads(): Gradients {
-    return this.team?.grads ?? this.alone!.grads;
+    return this.run.grads;
   }
 
   use(active: number): void {
-    if (active >= this.threads && !this.team) this.start(this.alone!.params);
+    if (active >= this.threads && !this.team) this.start();
     if (this.team) this.team.together = active >= this.threads;
   }
 
   forward(): void {
     if (this.team) this.team.forward();
-    else this.alone!.forward();
+    else this.alone.forward();
   }
 
   loss(): number {
-    return this.team ? this.team.loss() : this.alone!.loss();
+    return this.team ? this.team.loss() : this.alone.loss();
   }
 
   backward(): void {
     if (this.team) this.team.backward();
-    else this.alone!.backward();
+    else this.alone.backward();
   }
 
   close(): void {
@@ -155,10 +156,15 @@ function copyOf(shape: Shape, w: Weights): Params {
 }
 
 /** Test-set correct count of the current weights. */
-export function evaluate(p: Params, data: PreparedData): number {
-  const act = allocateActivations(p.shape, data.test.rows);
-  forward(p, data.test, act);
-  return countCorrect(act.output, data.testLabels, data.test.rows, p.shape.outputs);
+export function evaluate(p: Params, data: PreparedData, kernels: KernelsName = defaultKernels()): number {
+  const mark = data.arena.mark();
+  try {
+    const act = allocateActivations(p.shape, data.test.rows, data.arena);
+    forward(p, data.test, act, kernelsNamed(kernels));
+    return countCorrect(act.output, data.testLabels, data.test.rows, p.shape.outputs);
+  } finally {
+    data.arena.release(mark);
+  }
 }
 
 export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { epochs?: number }, options: TrainOptions = {}): TrainResult {
@@ -170,16 +176,20 @@ export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { ep
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`Expected a thread count of 1 and up, got ${threads}`);
   const shape = { inputs: data.features, hidden: hp.hidden, outputs: data.classes };
+  const kernels = options.kernels ?? defaultKernels();
+  const mark = data.arena.mark();
   const initial = options.from ? copyOf(shape, options.from.weights) : initParams(shape, hp.seed);
-  const passes = threads > 1 ? new TeamPasses(data, shape, initial, threads, !options.activeThreads) : onePass(data, shape, initial);
+  const buffers = runBuffers(data, initial);
+  const passes = threads > 1 ? new TeamPasses(data, buffers, threads, kernels, !options.activeThreads) : onePass(data, buffers, kernels);
   try {
-    return run(data, passes, hp.lr, targets, options);
+    return run(data, passes, hp.lr, targets, { ...options, kernels });
   } finally {
     passes.close();
+    data.arena.release(mark);
   }
 }
 
-function run(data: PreparedData, passes: Passes, lr: number, targets: number[], options: TrainOptions): TrainResult {
+function run(data: PreparedData, passes: Passes, lr: number, targets: number[], options: TrainOptions & { kernels: KernelsName }): TrainResult {
   const losses: number[] = [];
   const checkpoints: Checkpoint[] = [];
   const reached = (c: Checkpoint) => {
@@ -198,7 +208,7 @@ function run(data: PreparedData, passes: Passes, lr: number, targets: number[], 
       // Diverged: this and every later checkpoint stop here.
       const seconds = (performance.now() - started) / 1000;
       for (const e of targets.filter((t) => t >= epoch)) {
-        reached(measure(passes.params, data, e, 'diverged', loss, seconds, false));
+        reached(measure(passes.params, data, e, 'diverged', loss, seconds, false, options.kernels));
       }
       break;
     }
@@ -206,15 +216,15 @@ function run(data: PreparedData, passes: Passes, lr: number, targets: number[], 
     update(passes.params, passes.grads, lr);
     options.onUpdate?.(epoch, passes.params, passes.grads);
     if (targets.includes(epoch)) {
-      reached(measure(passes.params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
+      reached(measure(passes.params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true, options.kernels));
     }
   }
   return { losses, checkpoints };
 }
 
-function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoint['status'], finalLoss: number, trainSeconds: number, test: boolean): Checkpoint {
+function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoint['status'], finalLoss: number, trainSeconds: number, test: boolean, kernels: KernelsName): Checkpoint {
   const testTotal = data.test.rows;
-  const testCorrect = test ? evaluate(p, data) : 0;
+  const testCorrect = test ? evaluate(p, data, kernels) : 0;
   return {
     epochs,
     status,
@@ -224,5 +234,6 @@ function measure(p: Params, data: PreparedData, epochs: number, status: Checkpoi
     testAccuracy: testCorrect / testTotal,
     weightsSha256: weightsSha256(p),
     trainSeconds,
+    kernels,
   };
 }

@@ -5,6 +5,7 @@ import type { Params } from '../../train/mlp.js';
 import { prepareData, type DataSpec, type PreparedData } from '../../train/prepared.js';
 import { idleCoresPolicy, teamSize } from '../../train/threads.js';
 import { train, type TrainOptions } from '../../train/train.js';
+import type { KernelsName } from '../../train/kernels/index.js';
 import { loadVerifiedWeights, saveWeights } from '../../store/weights.js';
 import { join } from 'node:path';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -64,7 +65,7 @@ function startOf(job: TrainJob, shape: Params['shape']): TrainOptions['from'] {
   return { epochs: job.from.epochs, weights };
 }
 
-function runJob(job: TrainJob): void {
+function runJob(job: TrainJob, kernels: KernelsName): void {
   const started = performance.now();
   const data = dataFor(job.data);
   const prepareSeconds = (performance.now() - started) / 1000;
@@ -86,6 +87,7 @@ function runJob(job: TrainJob): void {
       weights = params;
       tracker?.measure(params, grads);
     },
+    kernels,
     onEpoch: (epoch, loss) => {
       exitIfOrphaned();
       losses.push(loss);
@@ -110,7 +112,7 @@ function runJob(job: TrainJob): void {
 process.on('message', (message: ToWorker) => {
   if (message.type !== 'train') return;
   try {
-    runJob(message.job);
+    runJob(message.job, message.kernels);
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     send({ type: 'error', jobId: message.job.id, message: text.split('\n')[0] });

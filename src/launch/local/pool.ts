@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import type { TrainJob } from '../../sweep/jobs.js';
 import { JobFailure, type JobEvents, type Launcher } from '../launcher.js';
+import { defaultKernels, type KernelsName } from '../../train/kernels/index.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -15,6 +16,8 @@ export interface LocalLauncherOptions {
   workers: number;
   /** seconds a trial may take (from its job's start or its previous trial's end) before its child is killed */
   trialTimeout?: number;
+  /** the kernels the children train with (default: defaultKernels()) */
+  kernels?: KernelsName;
 }
 
 interface Slot {
@@ -121,7 +124,7 @@ export class LocalLauncher implements Launcher {
       child.on('message', onMessage);
       child.on('exit', onExit);
       armTimer();
-      child.send({ type: 'train', job } satisfies ToWorker);
+      child.send({ type: 'train', job, kernels: this.options.kernels ?? defaultKernels() } satisfies ToWorker);
     });
   }
 

@@ -1,9 +1,10 @@
 // Messages between the sweep and a trial's child process (over Node's IPC channel, JSON-serialised).
 import type { Checkpoint } from '../../train/train.js';
 import type { TrainJob } from '../../sweep/jobs.js';
+import type { KernelsName } from '../../train/kernels/index.js';
 
-/** parent → child */
-export type ToWorker = { type: 'train'; job: TrainJob };
+/** parent → child: a job, and the kernels to train it with */
+export type ToWorker = { type: 'train'; job: TrainJob; kernels: KernelsName };
 
 /** child → parent */
 export type FromWorker =

@@ -147,6 +147,7 @@ const trialResultSchema = {
         testAccuracy: nullableNumber,
         weightsSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         trainSeconds: { type: 'number' },
+        kernels: { enum: ['wasm', 'ts'] },
       },
     },
   },

@@ -11,6 +11,7 @@ import { TRAINER_VERSION } from '../../train/train.js';
 import { jobEpochs } from '../../sweep/jobs.js';
 import { JobFailure } from '../launcher.js';
 import { LocalLauncher } from '../local/pool.js';
+import type { KernelsName } from '../../train/kernels/index.js';
 import { connectionOptions, QUEUE_NAME, readyWithin, type QueueUrl } from './connection.js';
 import { QueueHealth } from './health.js';
 import { dataFingerprint } from './fingerprint.js';
@@ -57,6 +58,8 @@ export interface QueueWorkerOptions {
   concurrency: number;
   /** seconds a trial may take before its child is killed (as `sweep run --trial-timeout`) */
   trialTimeout?: number;
+  /** the kernels jobs are trained with (default: defaultKernels()) */
+  kernels?: KernelsName;
   log: (line: string) => void;
 }
 
@@ -112,7 +115,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Serves the queue until SIGINT/SIGTERM; resolves once the worker has stopped. */
 export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   const { log } = options;
-  const launcher = new LocalLauncher({ workers: options.concurrency, trialTimeout: options.trialTimeout });
+  const launcher = new LocalLauncher({ workers: options.concurrency, trialTimeout: options.trialTimeout, kernels: options.kernels });
   const me = `${hostname()}:${process.pid}`;
   const connection = connectionOptions(options.url);
   const health = new QueueHealth(options.url, log);

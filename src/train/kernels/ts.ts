@@ -1,7 +1,7 @@
 // The trainer's inner loops. Every sum runs in one fixed order (the order of the terms' indices), whatever the data
 // or the process, so a run is bit-for-bit repeatable. Terms that are exactly 0 are skipped: adding a 0 product leaves
 // a sum unchanged, so skipping them gives the same bits as not skipping.
-import type { SparseRows } from './sparse.js';
+import type { SparseRows } from '../sparse.js';
 
 /**
  * out[o .. o+w) += Σ over q in [from, to) of value[q] · B[index[q]·w .. +w), terms added in increasing q.
