@@ -21,6 +21,7 @@ export async function validateCommand(file: string): Promise<number> {
   const out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));
+  for (const r of x.ranges ?? []) out.push(`grid.${r.axis}: ${r.kind} [${r.args.join(', ')}] → ${r.values.join(', ')}`);
   if (x.replicate) out.push(`replicate: ${x.replicate} (reserved; not acted on yet)`);
   out.push(`${x.trials.length} trial${x.trials.length === 1 ? '' : 's'}:`);
   out.push(...table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));

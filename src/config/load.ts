@@ -8,15 +8,16 @@ import { UserError } from '../errors.js';
 import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
 import { expandTrials, type Grid, type Point } from './expand.js';
 import { decimalsOf, matchingTrials } from './expectations.js';
+import { rangeParts, rangeValues, type RangeSpec } from './ranges.js';
 import { validateExperiment, type SchemaError } from './schema.js';
-import { AXES, EXPECTABLE, type Expectation, type Experiment, type Trial } from './types.js';
+import { AXES, EXPECTABLE, type AxisRange, type Expectation, type Experiment, type Trial } from './types.js';
 
 /** The file as YAML parses it and the schema accepts it (snake_case, as written). */
 interface ExperimentFile {
   name: string;
   description?: string;
   data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number };
-  grid?: Grid;
+  grid?: Partial<Record<keyof Point, number | number[] | RangeSpec>>;
   runs?: Point[];
   expect?: Array<{ where?: Point } & Partial<Record<(typeof EXPECTABLE)[number], number>>>;
   replicate?: 'seed';
@@ -109,7 +110,35 @@ export function loadExperiment(file: string): Experiment {
   }
   if (raw === null || raw === undefined) throw new UserError(`${file}: is empty; an experiment needs at least a name`);
   if (!validateExperiment(raw)) throw new UserError(schemaMessage(where, raw, validateExperiment.errors ?? []));
-  return buildExperiment(where, raw as ExperimentFile);
+  const { grid, ranges } = expandRanges(where, (raw as ExperimentFile).grid);
+  const expanded = { ...(raw as ExperimentFile), ...(grid === undefined ? {} : { grid }) };
+  // A range's values are checked as if written as a list: grid.lr[1] must be a number above 0, ...
+  if (!validateExperiment(expanded)) {
+    throw new UserError(`${schemaMessage(where, expanded, validateExperiment.errors ?? [])} (a value of the range written there)`);
+  }
+  return { ...buildExperiment(where, expanded as ExperimentFile & { grid?: Grid }), ...(ranges.length === 0 ? {} : { ranges }) };
+}
+
+/** The grid with every range ({logspace: …}) replaced by its values, and what each range gave. */
+function expandRanges(where: Locator, grid: ExperimentFile['grid']): { grid?: Grid; ranges: AxisRange[] } {
+  if (grid === undefined) return { ranges: [] };
+  const ranges: AxisRange[] = [];
+  const out: Grid = {};
+  for (const axis of AXES) {
+    const v = grid[axis];
+    if (v === undefined || typeof v === 'number' || Array.isArray(v)) {
+      if (v !== undefined) out[axis] = v;
+      continue;
+    }
+    const [kind, args] = rangeParts(v);
+    try {
+      out[axis] = rangeValues(v);
+    } catch (err) {
+      throw new UserError(`${where.atPath(['grid', axis, kind])}grid.${axis}.${kind} [${args.join(', ')}]: ${(err as Error).message}`);
+    }
+    ranges.push({ axis, kind, args, values: out[axis] as number[] });
+  }
+  return { grid: out, ranges };
 }
 
 function readSource(file: string): string {
@@ -123,7 +152,7 @@ function readSource(file: string): string {
   }
 }
 
-function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
+function buildExperiment(where: Locator, f: ExperimentFile & { grid?: Grid }): Experiment {
   const dataForId: DataSpec = {
     path: f.data?.path,
     limit: f.data?.limit,
@@ -211,12 +240,22 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
     }
     case 'minItems':
+    case 'maxItems':
+      if (s.description === 'a list of three numbers') {
+        const kind = String(path.at(-1));
+        const args = kind === 'range' ? '[start, stop, step]' : kind === 'logspace' ? '[from_exp, to_exp, count]' : '[from, to, count]';
+        return `${where.atPath(path)}${key} must be a list of three numbers ${args}, got ${Array.isArray(e.data) ? `${e.data.length}` : got}`;
+      }
       return `${where.atPath(path)}${key} needs at least one value, got an empty list`;
     case 'type': {
       const list = path.length === 2 && path[0] === 'grid';
       const wanted = typeName(String((e.params as { type: string }).type), list);
-      return `${where.atPath(path)}${subject(key)} must be ${wanted}, got ${got}`;
+      const orRange = list ? ' (or a range: {logspace: [from_exp, to_exp, count]}, {linspace: [from, to, count]}, {range: [start, stop, step]})' : '';
+      return `${where.atPath(path)}${subject(key)} must be ${wanted}, got ${got}${orRange}`;
     }
+    case 'minProperties':
+    case 'maxProperties':
+      return `${where.atPath(path)}${key} must hold exactly one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

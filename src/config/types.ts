@@ -30,6 +30,14 @@ export interface Expectation {
   line?: number;
 }
 
+/** A grid axis written as a value range, and the values it gave. */
+export interface AxisRange {
+  axis: Axis;
+  kind: 'logspace' | 'linspace' | 'range';
+  args: [number, number, number];
+  values: number[];
+}
+
 export interface Experiment {
   /** path of the experiment file, as given */
   file: string;
@@ -44,6 +52,8 @@ export interface Experiment {
   /** grid points in grid order (axes lr, epochs, hidden, seed; the last varies fastest), then explicit runs; no duplicates */
   trials: Trial[];
   expectations: Expectation[];
+  /** the grid axes written as value ranges ({logspace: …}), with their values */
+  ranges?: AxisRange[];
   /** 'seed': the seed axis lists repeats of each configuration (reported as n, mean ± std, min, max) */
   replicate?: 'seed';
 }
