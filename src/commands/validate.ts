@@ -1,6 +1,6 @@
 // `sweep validate <file>`: load an experiment and print what it would run, without running anything.
 import { loadExperiment } from '../config/load.js';
-import { matchingTrials } from '../config/expectations.js';
+import { expectationText, matchingTrials } from '../config/expectations.js';
 import { AXES, type Experiment } from '../config/types.js';
 import { EXIT_OK } from '../errors.js';
 
@@ -32,7 +32,7 @@ export async function validateCommand(file: string): Promise<number> {
     for (const e of x.expectations) {
       const where = AXES.filter((a) => e.where[a] !== undefined).map((a) => `${a} ${e.where[a]}`).join(', ') || 'every trial';
       const ids = matchingTrials(e, x.trials).map((t) => t.runId).join(', ');
-      out.push(`  ${e.metric} = ${e.value.toFixed(e.decimals)} (to ${e.decimals} decimals) where ${where} → ${ids}`);
+      out.push(`  ${e.metric} ${e.decimals === undefined ? '' : '= '}${expectationText(e)} where ${where} → ${ids}`);
     }
   }
   process.stdout.write(out.join('\n') + '\n');

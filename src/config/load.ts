@@ -175,19 +175,44 @@ function buildExperiment(where: Locator, f: ExperimentFile & { grid?: Grid }): E
   };
 }
 
+type ExpectForm = number | { min?: number; max?: number; value?: number; tolerance?: number };
+
 function expectationOf(where: Locator, e: NonNullable<ExperimentFile['expect']>[number], i: number, trials: Trial[]): Expectation {
   // The schema guarantees exactly one metric key.
   const metric = EXPECTABLE.find((m) => e[m] !== undefined)!;
-  const expectation: Expectation = {
-    where: e.where ?? {},
-    metric,
-    value: e[metric]!,
-    decimals: decimalsOf(where.sourceOf(['expect', i, metric]) ?? String(e[metric])),
-  };
+  const form = e[metric] as ExpectForm;
+  const at = where.atPath(['expect', i, metric]);
+  let test: Pick<Expectation, 'value' | 'decimals' | 'tolerance' | 'min' | 'max'>;
+  if (typeof form === 'number') {
+    test = { value: form, decimals: decimalsOf(where.sourceOf(['expect', i, metric]) ?? String(form)) };
+  } else if (form.value !== undefined || form.tolerance !== undefined) {
+    if (form.value === undefined || form.tolerance === undefined || form.min !== undefined || form.max !== undefined) {
+      throw new UserError(`${at}expect[${i}].${metric} takes {value, tolerance} together, or {min} and/or {max}; got ${Object.keys(form).join(', ')}`);
+    }
+    test = { value: form.value, tolerance: form.tolerance };
+  } else {
+    if (form.min !== undefined && form.max !== undefined && form.min > form.max) {
+      throw new UserError(`${at}expect[${i}].${metric} has min ${form.min} above max ${form.max}; nothing could meet it`);
+    }
+    test = { ...(form.min === undefined ? {} : { min: form.min }), ...(form.max === undefined ? {} : { max: form.max }) };
+  }
+  const expectation: Expectation = { where: e.where ?? {}, metric, ...test };
   const offset = where.node(['expect', i])?.range?.[0];
   if (offset !== undefined) expectation.line = where.lines.linePos(offset).line;
-  if (matchingTrials(expectation, trials).length === 0) {
+  const matched = matchingTrials(expectation, trials);
+  if (matched.length === 0) {
     throw new UserError(`${where.atPath(['expect', i, 'where'])}expect[${i}].where matches no trial: ${whyNoMatch(expectation.where, trials)}`);
+  }
+  // One row per expectation: a trial metric must pick one trial, a mean one configuration (its seeds).
+  const mean = metric.endsWith('_mean');
+  const units = new Set(matched.map((t) => (mean ? JSON.stringify([t.lr, t.epochs, t.hidden]) : t.runId)));
+  if (units.size > 1) {
+    const open = AXES.filter((a) => (mean ? a !== 'seed' : true) && expectation.where[a] === undefined && new Set(matched.map((t) => t[a])).size > 1);
+    const what = mean ? `${units.size} configurations` : `${units.size} trials`;
+    const fix = mean ? '' : `, or expect the mean over seeds (${metric}_mean with replicate: seed)`;
+    throw new UserError(
+      `${where.atPath(['expect', i, 'where'])}expect[${i}].where matches ${what}; name ${open.join(', ')} in it so it picks one${metric === 'test_correct' || mean ? '' : fix}`,
+    );
   }
   return expectation;
 }
@@ -235,6 +260,13 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}missing key "${missing}"${key === '' ? '' : ` in ${key}`}${why}`;
     }
     case 'oneOf': {
+      const unknownKey = Object.keys(e.data as object).find((k) => k !== 'where' && !(EXPECTABLE as readonly string[]).includes(k));
+      if (unknownKey !== undefined) {
+        const near = nearest(unknownKey, [...EXPECTABLE]);
+        const node = where.keyNode(path, unknownKey);
+        const at = node?.range ? where.at(node.range[0]) : where.atPath(path);
+        return `${at}unknown metric ${JSON.stringify(unknownKey)} in ${key}; ${near === undefined ? '' : `did you mean "${near}"? `}metrics are ${EXPECTABLE.join(', ')}`;
+      }
       const present = EXPECTABLE.filter((m) => (e.data as Record<string, unknown>)[m] !== undefined);
       const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;

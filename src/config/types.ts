@@ -22,10 +22,17 @@ export interface Expectation {
   /** hyperparameters that pick the trials it is about (an axis left out matches any value) */
   where: Partial<Hyperparams>;
   metric: ExpectableMetric;
-  /** the reported value as written in the file */
-  value: number;
-  /** decimals written (0.2393 → 4): the measured value, rounded to this many, must equal `value` */
-  decimals: number;
+  /**
+   * How the measured value is tested. `test_accuracy: 0.2393` → value 0.2393, decimals 4: the measured value, rounded
+   * to 4 decimals, must equal it. `{value, tolerance}` → |measured − value| ≤ tolerance. `{min}`, `{max}` → bounds,
+   * inclusive.
+   */
+  value?: number;
+  /** decimals written (0.2393 → 4), for the rounding form only */
+  decimals?: number;
+  tolerance?: number;
+  min?: number;
+  max?: number;
   /** line of the expectation in the experiment file (1-based), for messages that point back at it */
   line?: number;
 }

@@ -1,7 +1,7 @@
 // The tables printed after a sweep and by `sweep show`: trials by test accuracy, a pivot of test accuracy when two
 // axes vary, and the expectations (reported vs measured).
 import Table from 'cli-table3';
-import { checkExpectation, matchingTrials } from '../config/expectations.js';
+import { expectationHolds, expectationText, matchingTrials } from '../config/expectations.js';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
 import type { TrialRecord } from '../store/record.js';
 import { configKey, summarise, type ConfigSummary, type Stats } from './summary.js';
@@ -109,7 +109,9 @@ export function replicatesTable(configs: ConfigSummary[]): string {
 export interface ExpectationResult {
   where: string;
   metric: string;
-  reported: number;
+  /** the expectation as written: "0.2393 (to 4 decimals)", "≥ 0.66", "0.6654 ± 0.0005" */
+  expected: string;
+  /** the measured value, exact (not rounded); null when not run */
   measured: number | null;
   holds: boolean;
 }
@@ -151,21 +153,24 @@ export function checkExpectations(exp: Experiment, records: Map<string, TrialRec
         units.push({ where: whereText({}), measured: r === undefined ? null : TRIAL_METRIC[e.metric as keyof typeof TRIAL_METRIC](r) });
       }
     }
-    return units.map(({ where, measured }) => {
-      const check = measured === null ? { holds: false, measuredRounded: null } : checkExpectation(e, measured);
-      return { where, metric: e.metric, reported: e.value, measured: check.measuredRounded, holds: check.holds };
-    });
+    return units.map(({ where, measured }) => ({
+      where,
+      metric: e.metric,
+      expected: expectationText(e),
+      measured,
+      holds: measured !== null && expectationHolds(e, measured),
+    }));
   });
 }
 
 export function expectationsTable(results: ExpectationResult[]): string {
-  const table = new Table({ head: ['where', 'metric', 'reported', 'measured', ''], style: { head: [], border: [] } });
-  for (const x of results) {
-    const fmt = (v: number | null) => (v === null ? 'not run' : x.metric.startsWith('test_accuracy') ? percent(v) : String(v));
-    table.push([x.where, x.metric, fmt(x.reported), fmt(x.measured), x.holds ? '✓' : '✗']);
-  }
+  const table = new Table({ head: ['where', 'metric', 'expected', 'measured', ''], style: { head: [], border: [] } });
+  for (const x of results) table.push([x.where, x.metric, x.expected, measuredText(x.measured), x.holds ? '✓' : '✗']);
   return table.toString();
 }
+
+/** A measured value exactly, in the file's units (0.6653571428571429, not 66.54%). */
+export const measuredText = (v: number | null) => (v === null ? 'not run' : String(v));
 
 /** All tables of a sweep, as printed at its end and by `sweep show`. */
 export function sweepSummary(exp: Experiment, records: Map<string, TrialRecord>): { text: string; allOk: boolean; expectationsHold: boolean } {
