@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `sweep` command line: commands and options only; the work is done by the modules they call.
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './errors.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
-import { showCommand } from './commands/show.js';
+import { FORMATS, lsCommand, showCommand, type ShowFlags } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -26,12 +27,18 @@ const seedInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >
 const positive = (name: string) => number(name, (x) => x > 0, 'a number above 0');
 const fraction = (name: string) => number(name, (x) => x > 0 && x < 1, 'a number between 0 and 1 (exclusive)');
 
+/** The version in package.json (two folders up from dist/src/cli.js). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('sweep')
     .description('Deterministic hyperparameter sweeps of a from-scratch MNIST MLP (784 → hidden → 10).')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) })
-    .exitOverride();
+    .exitOverride()
+    .version(packageVersion(), '-V, --version', 'print the version of mlp-sweep');
 
   program
     .command('train')
@@ -56,9 +63,9 @@ export function buildProgram(): Command {
     .argument('<file>', 'experiment file (YAML), e.g. experiments/seed-reproduction.yaml')
     .addOption(new Option('--workers <n>', 'trials trained at once, each in its own process (default: the number of CPUs)').argParser(positiveInt('--workers')))
     .addOption(new Option('--results <dir>', 'results folder; the sweep writes to <dir>/<name>/').default('results'))
-    .option('--force', 'retrain trials that already have a record (default: skip them and resume)', false)
+    .addOption(new Option('--force', 'retrain trials that already have a record').default(false, 'skip them and resume'))
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
-    .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
+    .addOption(new Option('--fail-fast', 'stop the sweep at the first failed trial').default(false, 'keep going'))
     .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
     .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
     .action(async (file: string, opts) => {
@@ -105,10 +112,23 @@ export function buildProgram(): Command {
 
   program
     .command('show')
-    .description('Print the tables of a results folder again (trials, pivot, expectations).')
-    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
-    .action(async (dir: string) => {
-      process.exitCode = await showCommand(dir);
+    .description('Print the tables of a results folder again (trials in order, best, pivot, expectations); a folder of results folders lists its experiments.')
+    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction, or a folder of them, e.g. results')
+    .addOption(new Option('--format <format>', 'table (fitted to the terminal), csv (runs.csv columns), json or markdown').choices(FORMATS).default('table'))
+    .addOption(new Option('--sort <key>', 'order the trials table by test_accuracy, test_correct, final_loss, train_seconds or an axis, best first').default(undefined, "the experiment's order"))
+    .addOption(new Option('--top <k>', 'show only the first K trials (after --sort)').argParser(positiveInt('--top')))
+    .option('--where <key=value>', 'only trials with this axis value or status (lr=0.1, status=failed); repeat to combine', (v: string, all: string[] = []) => [...all, v])
+    .addHelpText('after', '\nExit codes: as for run: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input.')
+    .action(async (dir: string, opts: ShowFlags) => {
+      process.exitCode = await showCommand(dir, opts);
+    });
+
+  program
+    .command('ls')
+    .description('List the experiments of a results folder: trials recorded, ok and failed, the best test accuracy, the last run.')
+    .argument('[root]', 'folder of results folders', 'results')
+    .action(async (root: string) => {
+      process.exitCode = await lsCommand(root);
     });
 
   program

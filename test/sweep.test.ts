@@ -234,7 +234,8 @@ test('show prints the tables of saved results again', () => {
   const r = sweep(['show', join(results, 'tiny')]);
   assert.is(r.code, 0);
   assert.match(r.stdout, /tiny: 6 of 6 trials recorded/);
-  assert.match(r.stdout, /Test accuracy \(lr × epochs\)/);
+  assert.match(r.stdout, /Trials \(6\), in the experiment's order/);
+  assert.match(r.stdout, /Test accuracy, lr down × epochs across/);
 });
 
 test.run();
