@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './errors.js';
-import { compareCommand } from './commands/compare.js';
+import { compareCommand, type CompareFlags } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { FORMATS, lsCommand, showCommand, type ShowFlags } from './commands/show.js';
@@ -133,12 +133,16 @@ export function buildProgram(): Command {
 
   program
     .command('compare')
-    .description('Join the trials of two results folders on their hyperparameters; show accuracy and loss deltas; flag every trial whose weights differ (exit 1).')
+    .description('Join the trials of two results folders on their hyperparameters and data; show accuracy and loss deltas; exit 1 if the same trial has other weights.')
     .argument('<dirA>', 'results folder A (e.g. a committed baseline)')
     .argument('<dirB>', 'results folder B (e.g. a fresh run)')
+    .addOption(new Option('--on <keys>', 'join on these axes only, comma-separated (e.g. lr,hidden); the others form groups compared by mean ± std').default(undefined, 'every axis'))
+    .addOption(new Option('--ignore <keys>', 'join on every key but these: axes, limit, test_size, split_seed, dataset, or data for all four (e.g. seed,limit)').default(undefined, 'none'))
+    .addOption(new Option('--stale', "include records the folder's experiment file no longer produces").default(false, 'left out'))
     .option('--report [file]', 'also write an HTML comparison (heatmaps of A and B, delta map) to this file (default: <dirB>/compare.html)')
-    .action(async (dirA: string, dirB: string, opts: { report?: string | boolean }) => {
-      process.exitCode = await compareCommand(dirA, dirB, { report: opts.report });
+    .addHelpText('after', '\nExit codes: 0 no trial on both sides has other weights (trials on one side only are listed, not failures); 1 some do; 2 invalid input.')
+    .action(async (dirA: string, dirB: string, opts: CompareFlags) => {
+      process.exitCode = await compareCommand(dirA, dirB, opts);
     });
 
   program

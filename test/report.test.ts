@@ -66,7 +66,7 @@ Data('deltaCells should give B − A per joined trial and list the reasons on a 
   const a = [record({ runId: 'a1', lr: 0.1, testAccuracy: 0.5 }), record({ runId: 'a2', lr: 0.2, data: { testSize: 0.2, splitSeed: 42, limit: 100 } })];
   const b = [record({ runId: 'b1', lr: 0.1, testAccuracy: 0.55, weightsSha256: 'cd' }), record({ runId: 'b2', lr: 0.2 })];
   const cells = deltaCells(compareRecords(a, b), heatmapAxes([...a, ...b]));
-  assert.equal(cells.map((c) => [c.y, c.value === null ? null : Math.round(c.value * 100) / 100, c.text]), [[0.1, 5, '+5.00'], [0.2, null, 'only in A / only in B']]);
+  assert.equal(cells.map((c) => [c.y, c.value === null ? null : Math.round(c.value * 100) / 100, c.text]), [[0.1, 5, '+5.00 ≠'], [0.2, null, 'only in A / only in B']]);
 });
 
 Data('buildReport should escape the experiment file and description', async () => {

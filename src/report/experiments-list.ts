@@ -45,10 +45,10 @@ export function experimentsTable(root: string, entries: ExperimentEntry[], width
   const columns: Column<Line>[] = [
     { head: 'experiment', cell: (l) => l.name, shrinkTo: 12 },
     { head: 'trials', cell: (l) => l.trials, align: 'right' },
-    { head: 'ok', cell: (l) => l.ok, align: 'right', drop: 2 },
+    { head: 'ok', cell: (l) => l.ok, align: 'right', drop: 1 },
     { head: 'failed', cell: (l) => l.failed, align: 'right' },
     { head: 'best test acc', cell: (l) => l.best, shrinkTo: 6 },
-    { head: 'last run (UTC)', cell: (l) => l.lastRun, drop: 1 },
+    { head: 'last run (UTC)', cell: (l) => l.lastRun, drop: 2 },
   ];
   return textTable(`Experiments in ${root} (${entries.length}), by name`, columns, entries.map(lineOf), width);
 }

@@ -33,22 +33,29 @@ function pad(s: string, n: number, align: 'left' | 'right'): string {
   return align === 'right' ? fill + s : s + fill;
 }
 
-/** The columns (and their widths) that fit in `maxWidth`: abbreviate text first, then drop by priority. */
+/** Text columns are first cut to this many characters (or their shrinkTo) before any column is dropped. */
+const TEXT_CAP = 24;
+
+/**
+ * The columns (and their widths) that fit in `maxWidth`: long text cut to TEXT_CAP, then columns dropped by
+ * priority, then text cut further down to each column's shrinkTo; space left over goes back to cut text.
+ */
 function fit<T>(columns: Column<T>[], cells: string[][], maxWidth: number): { kept: number[]; widths: number[] } {
   const natural = columns.map((c, i) => Math.max(width(c.head), ...cells.map((r) => width(r[i]))));
   const widths = [...natural];
   let kept = columns.map((_, i) => i);
   const total = () => kept.reduce((sum, i) => sum + widths[i], 0) + GAP.length * (kept.length - 1);
-  for (const i of kept) {
-    const floor = columns[i].shrinkTo;
-    if (total() > maxWidth && floor !== undefined) widths[i] = Math.max(Math.min(floor, natural[i]), widths[i] - (total() - maxWidth), width(columns[i].head));
-  }
+  const shrink = (i: number, floor: number) => {
+    if (total() > maxWidth) widths[i] = Math.max(Math.min(floor, natural[i]), widths[i] - (total() - maxWidth), width(columns[i].head));
+  };
+  const shrinkable = kept.filter((i) => columns[i].shrinkTo !== undefined);
+  for (const i of shrinkable) shrink(i, Math.max(columns[i].shrinkTo!, TEXT_CAP));
   const droppable = kept.filter((i) => columns[i].drop !== undefined).sort((a, b) => columns[a].drop! - columns[b].drop!);
   for (const i of droppable) {
     if (total() <= maxWidth) break;
     kept = kept.filter((k) => k !== i);
   }
-  // what dropping freed goes back to abbreviated columns
+  for (const i of shrinkable) shrink(i, columns[i].shrinkTo!);
   for (const i of kept) if (widths[i] < natural[i]) widths[i] = Math.min(natural[i], widths[i] + Math.max(0, maxWidth - total()));
   return { kept, widths };
 }
