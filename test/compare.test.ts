@@ -11,10 +11,10 @@ import { experimentFile, sweep, tempDir } from './helpers/cli.js';
 import { record } from './helpers/records.js';
 
 test('joinKeys: every key by default; --ignore drops keys, "data" the whole data spec; --on keeps the data spec', () => {
-  assert.equal(joinKeys(), ['lr', 'epochs', 'hidden', 'seed', 'limit', 'test_size', 'split_seed', 'dataset']);
-  assert.equal(joinKeys({ ignore: ['seed', 'limit'] }), ['lr', 'epochs', 'hidden', 'test_size', 'split_seed', 'dataset']);
+  assert.equal(joinKeys(), ['lr', 'epochs', 'hidden', 'seed', 'limit', 'test_size', 'split_seed', 'val_size', 'dataset']);
+  assert.equal(joinKeys({ ignore: ['seed', 'limit'] }), ['lr', 'epochs', 'hidden', 'test_size', 'split_seed', 'val_size', 'dataset']);
   assert.equal(joinKeys({ ignore: ['data'] }), ['lr', 'epochs', 'hidden', 'seed']);
-  assert.equal(joinKeys({ on: ['lr', 'hidden'] }), ['lr', 'hidden', 'limit', 'test_size', 'split_seed', 'dataset']);
+  assert.equal(joinKeys({ on: ['lr', 'hidden'] }), ['lr', 'hidden', 'limit', 'test_size', 'split_seed', 'val_size', 'dataset']);
 });
 
 test('ignoring the seed groups replicates and compares their means; a difference beyond the spread is marked', () => {

@@ -20,7 +20,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const size = preflight(exp);
   const store = ResultsStore.forExperiment(flags.results, exp.name);
   const records = store.readRecords();
-  const plan = makePlan(exp, records);
+  const plan = makePlan(exp, records, false, store.dir);
   const workers = flags.workers ?? availableParallelism();
   // stale records by their hyperparameters (in axis order), not by run id, which is a hash
   const stale = [...plan.stale].sort((a, b) => AXES.map((axis) => a[axis] - b[axis]).find((d) => d !== 0) ?? 0);

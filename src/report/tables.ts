@@ -5,7 +5,8 @@ import { expectationHolds, expectationText, matchingTrials } from '../config/exp
 import { AXES, type Axis, type Experiment } from '../config/types.js';
 import type { TrialRecord } from '../store/record.js';
 import { configKey, summarise, type ConfigSummary, type Stats } from './summary.js';
-import { markdownTable, terminalWidth, textTable, type Column } from './text-table.js';
+import { bestLine } from './best.js';
+import { markdownTable, terminalWidth, textTable, wrapWords, type Column } from './text-table.js';
 
 export const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
 const loss = (x: number | null) => (x === null ? '—' : Number.isFinite(x) ? x.toFixed(4) : String(x));
@@ -294,6 +295,9 @@ export function sweepSummary(
     if (best !== undefined) parts.push(best);
     parts.push(...pivotTables(rows, style));
   }
+  // the honest choice (best.ts), its words wrapped to the width: a word, and so a number, is never split
+  const chosen = bestLine(rows);
+  if (chosen) parts.push(style.markdown ? chosen : wrapWords(chosen, style.width));
   const expectations = checkExpectations(exp, records);
   if (expectations.length > 0) parts.push(expectationsTable(expectations, style));
   return {

@@ -83,3 +83,22 @@ export function markdownTable<T>(title: string, columns: Column<T>[], rows: T[])
   ];
   return `**${title}**\n\n${lines.join('\n')}`;
 }
+
+/** Text wrapped at spaces to `maxWidth`, each line's indent kept on its continuation lines; words are never split. */
+export function wrapWords(text: string, maxWidth: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)![0];
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.trim().split(/ +/)) {
+        if (current !== '' && width(current) + 1 + width(word) > maxWidth) {
+          out.push(current);
+          current = `${indent}  ${word}`;
+        } else current = current === '' ? `${indent}${word}` : `${current} ${word}`;
+      }
+      return [...out, current].join('\n');
+    })
+    .join('\n');
+}
