@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `sweep` command line: commands and options only; the work is done by the modules they call.
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UserError } from './errors.js';
-import { compareCommand } from './commands/compare.js';
+import { compareCommand, type CompareFlags } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
-import { showCommand } from './commands/show.js';
+import { FORMATS, lsCommand, showCommand, type ShowFlags } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -32,12 +33,18 @@ const kernelsOption = () =>
   new Option('--kernels <name>', "the sparse products' kernels: wasm (WebAssembly SIMD) or ts (TypeScript); the same bits either way (default: wasm where WebAssembly SIMD runs, else ts)")
     .choices(KERNELS_NAMES);
 
+/** The version in package.json (two folders up from dist/src/cli.js). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('sweep')
     .description('Deterministic hyperparameter sweeps of a from-scratch MNIST MLP (784 → hidden → 10).')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) })
-    .exitOverride();
+    .exitOverride()
+    .version(packageVersion(), '-V, --version', 'print the version of mlp-sweep');
 
   program
     .command('train')
@@ -63,10 +70,10 @@ export function buildProgram(): Command {
     .argument('<file>', 'experiment file (YAML), e.g. experiments/seed-reproduction.yaml')
     .addOption(new Option('--workers <n>', 'trials trained at once, each in its own process (default: the number of CPUs)').argParser(positiveInt('--workers')))
     .addOption(new Option('--results <dir>', 'results folder; the sweep writes to <dir>/<name>/').default('results'))
-    .option('--force', 'retrain trials that already have a record (default: skip them and resume)', false)
+    .addOption(new Option('--force', 'retrain trials that already have a record').default(false, 'skip them and resume'))
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
-    .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
-    .option('--save-weights', 'write weights/<run_id>.npz at each checkpoint, as save_weights: true does', false)
+    .addOption(new Option('--fail-fast', 'stop the sweep at the first failed trial').default(false, 'keep going'))
+    .addOption(new Option('--save-weights', 'write weights/<run_id>.npz at each checkpoint, as save_weights: true does').default(false, 'as the file says'))
     .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
     .addOption(kernelsOption())
     .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
@@ -116,20 +123,37 @@ export function buildProgram(): Command {
 
   program
     .command('show')
-    .description('Print the tables of a results folder again (trials, pivot, expectations).')
-    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
-    .action(async (dir: string) => {
-      process.exitCode = await showCommand(dir);
+    .description('Print the tables of a results folder again (trials in order, best, pivot, expectations); a folder of results folders lists its experiments.')
+    .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction, or a folder of them, e.g. results')
+    .addOption(new Option('--format <format>', 'table (fitted to the terminal), csv (runs.csv columns), json or markdown').choices(FORMATS).default('table'))
+    .addOption(new Option('--sort <key>', 'order the trials table by test_accuracy, test_correct, final_loss, train_seconds or an axis, best first').default(undefined, "the experiment's order"))
+    .addOption(new Option('--top <k>', 'show only the first K trials (after --sort)').argParser(positiveInt('--top')))
+    .option('--where <key=value>', 'only trials with this axis value or status (lr=0.1, status=failed); repeat to combine', (v: string, all: string[] = []) => [...all, v])
+    .addHelpText('after', '\nExit codes: as for run: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input.')
+    .action(async (dir: string, opts: ShowFlags) => {
+      process.exitCode = await showCommand(dir, opts);
+    });
+
+  program
+    .command('ls')
+    .description('List the experiments of a results folder: trials recorded, ok and failed, the best test accuracy, the last run.')
+    .argument('[root]', 'folder of results folders', 'results')
+    .action(async (root: string) => {
+      process.exitCode = await lsCommand(root);
     });
 
   program
     .command('compare')
-    .description('Join the trials of two results folders on their hyperparameters; show accuracy and loss deltas; flag every trial whose weights differ (exit 1).')
+    .description('Join the trials of two results folders on their hyperparameters and data; show accuracy and loss deltas; exit 1 if the same trial has other weights.')
     .argument('<dirA>', 'results folder A (e.g. a committed baseline)')
     .argument('<dirB>', 'results folder B (e.g. a fresh run)')
+    .addOption(new Option('--on <keys>', 'join on these axes only, comma-separated (e.g. lr,hidden); the others form groups compared by mean ± std').default(undefined, 'every axis'))
+    .addOption(new Option('--ignore <keys>', 'join on every key but these: axes, limit, test_size, split_seed, dataset, or data for all four (e.g. seed,limit)').default(undefined, 'none'))
+    .addOption(new Option('--stale', "include records the folder's experiment file no longer produces").default(false, 'left out'))
     .option('--report [file]', 'also write an HTML comparison (heatmaps of A and B, delta map) to this file (default: <dirB>/compare.html)')
-    .action(async (dirA: string, dirB: string, opts: { report?: string | boolean }) => {
-      process.exitCode = await compareCommand(dirA, dirB, { report: opts.report });
+    .addHelpText('after', '\nExit codes: 0 no trial on both sides has other weights (trials on one side only are listed, not failures); 1 some do; 2 invalid input.')
+    .action(async (dirA: string, dirB: string, opts: CompareFlags) => {
+      process.exitCode = await compareCommand(dirA, dirB, opts);
     });
 
   program

@@ -1,39 +1,91 @@
-// Expectations (src/config/expectations.ts): the decimals a number is written with, and rounding a measurement to
-// them, against values worked out by hand.
+// Expectations with tolerances and bounds: {min}, {max}, {value, tolerance}, the exact measured value in the table,
+// a `where` that must pick one trial (or one configuration for a mean), an unknown metric named.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkExpectation, decimalsOf, matchingTrials } from '../src/config/expectations.js';
+import { expectationHolds, expectationText } from '../src/config/expectations.js';
+import { loadExperiment } from '../src/config/load.js';
+import { UserError } from '../src/errors.js';
+import { experimentFile } from './helpers/cli.js';
 
-test('decimalsOf should count the decimals as written, trailing zeros and exponents included', () => {
-  const cases: [string, number][] = [
-    ['0.2393', 4], ['0.50', 2], ['12', 0], ['+0.25', 2], ['-0.5', 1], ['.5', 1], ['12.5', 1],
-    ['2.393e-1', 4], ['0.2393e1', 3], ['0.25e-10', 12], ['12e-1', 1], ['1.25e2', 0], ['1.5E+1', 0],
-    [' 0.50 ', 2], ['0.123_4', 4],
-    // not a number as YAML writes one: no decimals
-    ['abc', 0], ['x0.25', 0], ['0.25x', 0], ['', 0],
-  ];
-  for (const [text, decimals] of cases) assert.is(decimalsOf(text), decimals, JSON.stringify(text));
+test('{min} and {max} are inclusive bounds', () => {
+  assert.ok(expectationHolds({ min: 0.66 }, 0.66));
+  assert.ok(expectationHolds({ min: 0.66 }, 9315 / 14000));
+  assert.not.ok(expectationHolds({ min: 0.67 }, 9315 / 14000));
+  assert.ok(expectationHolds({ max: 1.2 }, 1.2));
+  assert.not.ok(expectationHolds({ max: 1.2 }, 1.2000001));
+  assert.ok(expectationHolds({ min: 0.5, max: 0.6 }, 0.55));
+  assert.not.ok(expectationHolds({ min: 0.5, max: 0.6 }, 0.61));
 });
 
-test('checkExpectation should compare at the decimals written and never hold for a non-finite measurement', () => {
-  assert.equal(checkExpectation({ value: 0.2393, decimals: 4 }, 0.23928), { holds: true, measuredRounded: 0.2393 });
-  assert.equal(checkExpectation({ value: 0.2393, decimals: 4 }, 0.23935), { holds: false, measuredRounded: 0.2394 });
-  assert.equal(checkExpectation({ value: 0.24, decimals: 2 }, 0.2393), { holds: true, measuredRounded: 0.24 });
-  assert.equal(checkExpectation({ value: 3350, decimals: 0 }, 3350), { holds: true, measuredRounded: 3350 });
-  assert.equal(checkExpectation({ value: 1, decimals: 0 }, NaN), { holds: false, measuredRounded: NaN });
-  assert.equal(checkExpectation({ value: 1, decimals: 0 }, Infinity), { holds: false, measuredRounded: Infinity });
+test('{value, tolerance} holds within the tolerance either way', () => {
+  assert.ok(expectationHolds({ value: 0.6654, tolerance: 0.0005 }, 0.6659));
+  assert.ok(expectationHolds({ value: 0.6654, tolerance: 0.0005 }, 9315 / 14000));
+  assert.not.ok(expectationHolds({ value: 0.6654, tolerance: 0.0001 }, 0.6656));
+  assert.not.ok(expectationHolds({ value: 0.6654, tolerance: 0.0005 }, 0.6648));
 });
 
-test('matchingTrials should match every axis named and ignore the others', () => {
-  const trials = [
-    { runId: 'a', lr: 0.1, epochs: 2, hidden: 7, seed: 1 },
-    { runId: 'b', lr: 0.1, epochs: 4, hidden: 7, seed: 1 },
-    { runId: 'c', lr: 0.2, epochs: 2, hidden: 7, seed: 2 },
-  ];
-  assert.equal(matchingTrials({ where: { lr: 0.1 } }, trials).map((t) => t.runId), ['a', 'b']);
-  assert.equal(matchingTrials({ where: { epochs: 2, seed: 2 } }, trials).map((t) => t.runId), ['c']);
-  assert.equal(matchingTrials({ where: {} }, trials).map((t) => t.runId), ['a', 'b', 'c']);
-  assert.equal(matchingTrials({ where: { hidden: 9 } }, trials), []);
+test('no form holds for a diverged (non-finite) value', () => {
+  assert.not.ok(expectationHolds({ max: 3 }, Number.NaN));
+  assert.not.ok(expectationHolds({ min: 0 }, Number.POSITIVE_INFINITY));
+  assert.not.ok(expectationHolds({ value: 1, tolerance: 10 }, Number.NaN));
+});
+
+test('each form reads as written', () => {
+  assert.is(expectationText({ min: 0.66 }), '≥ 0.66');
+  assert.is(expectationText({ max: 1.2 }), '≤ 1.2');
+  assert.is(expectationText({ min: 0.5, max: 0.6 }), '0.5 to 0.6');
+  assert.is(expectationText({ value: 0.6654, tolerance: 0.0005 }), '0.6654 ± 0.0005');
+  assert.is(expectationText({ value: 0.5, decimals: 2 }), '0.50 (to 2 decimals)');
+});
+
+const GRID = 'name: x\ndata: {limit: 300}\ngrid: {lr: [0.1, 0.2], epochs: 2, seed: [1, 2]}\n';
+
+test('the forms load from an experiment file', () => {
+  const x = loadExperiment(
+    experimentFile(`${GRID}expect:\n  - {where: {lr: 0.1, seed: 1}, test_accuracy: {min: 0.1}}\n  - {where: {lr: 0.2, seed: 2}, final_loss: {value: 2.2, tolerance: 0.1}}\n  - {where: {lr: 0.2, seed: 1}, test_correct: {max: 50}}\n`),
+  );
+  assert.equal(
+    x.expectations.map(({ line, ...e }) => e),
+    [
+      { where: { lr: 0.1, seed: 1 }, metric: 'test_accuracy', min: 0.1 },
+      { where: { lr: 0.2, seed: 2 }, metric: 'final_loss', value: 2.2, tolerance: 0.1 },
+      { where: { lr: 0.2, seed: 1 }, metric: 'test_correct', max: 50 },
+    ],
+  );
+});
+
+function loadError(text: string): string {
+  try {
+    loadExperiment(experimentFile(text));
+  } catch (err) {
+    assert.instance(err, UserError);
+    return (err as UserError).message;
+  }
+  assert.unreachable('loaded without an error');
+  return '';
+}
+
+test('a where that matches two trials is refused, naming the axes to add', () => {
+  const message = loadError(`${GRID}expect: [{where: {lr: 0.1}, test_accuracy: {min: 0.1}}]\n`);
+  assert.match(message, /expect\[0\]\.where matches 2 trials; name seed in it so it picks one, or expect the mean over seeds/);
+});
+
+test('a mean over the seeds of one configuration is allowed; over two configurations it is refused', () => {
+  const ok = loadExperiment(experimentFile(`${GRID}replicate: seed\nexpect: [{where: {lr: 0.1}, test_accuracy_mean: {min: 0.1}}]\n`));
+  assert.is(ok.expectations.length, 1);
+  assert.match(loadError(`${GRID}replicate: seed\nexpect: [{test_accuracy_mean: {min: 0.1}}]\n`), /matches 2 configurations; name lr in it/);
+});
+
+test('an unknown metric is named, with the allowed ones', () => {
+  const message = loadError(`${GRID}expect: [{where: {lr: 0.1, seed: 1}, test_acuracy: 0.5}]\n`);
+  assert.match(message, /unknown metric "test_acuracy" in expect\[0\]; did you mean "test_accuracy"\? metrics are test_accuracy, final_loss, test_correct/);
+});
+
+test('a form mixing tolerance and bounds, a bound out of range and min above max are refused', () => {
+  assert.match(loadError(`${GRID}expect: [{where: {lr: 0.1, seed: 1}, test_accuracy: {min: 0.1, tolerance: 0.1}}]\n`), /takes \{value, tolerance\} together/);
+  assert.match(loadError(`${GRID}expect: [{where: {lr: 0.1, seed: 1}, test_accuracy: {min: 66}}]\n`), /test_accuracy\.min must be a number from 0 to 1, got 66/);
+  assert.match(loadError(`${GRID}expect: [{where: {lr: 0.1, seed: 1}, final_loss: {min: 2, max: 1}}]\n`), /min 2 above max 1/);
+  assert.match(loadError(`${GRID}expect: [{where: {lr: 0.1, seed: 1}, test_accuracy: {mn: 0.1}}]\n`), /unknown key "mn" in expect\[0\]\.test_accuracy; did you mean "min"\?/);
 });
 
 test.run();

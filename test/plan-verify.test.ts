@@ -12,7 +12,7 @@ grid: {lr: [0.1, 0.2], epochs: [2, 3], hidden: 7, seed: 3}
 
 function states(stdout: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of stdout.matchAll(/│ ([0-9a-f]{12}) │ (lr=\S+ epochs=\S+) [^│]*│ (done|to run|failed|stale)\s*│/g)) out[m[2]] = m[3];
+  for (const m of stdout.matchAll(/^([0-9a-f]{12}) +(lr=\S+ epochs=\S+) .*? (done|to run|failed|stale)$/gm)) out[m[2]] = m[3];
   return out;
 }
 

@@ -9,6 +9,7 @@ import { accuracyCells, buildReport, heatmapAxes, trialLabel } from '../src/repo
 import { percent } from '../src/report/tables.js';
 import type { TrialRecord } from '../src/store/record.js';
 import { readCsv, sweep, tempDir } from './helpers/cli.js';
+import { experiment, record } from './helpers/records.js';
 
 /** "epochs: 2; lr: 0.05; text: 11.25%" of every heatmap cell's text, as { lr, epochs, text } objects. */
 function cellLabels(svg: string): Record<string, string>[] {
@@ -17,24 +18,6 @@ function cellLabels(svg: string): Record<string, string>[] {
   );
 }
 
-function record(over: Partial<TrialRecord>): TrialRecord {
-  return {
-    runId: 'r', experiment: 'x', status: 'ok', lr: 0.03, epochs: 40, hidden: 128, seed: 42,
-    data: { testSize: 0.2, splitSeed: 42 }, trainerVersion: 1, losses: [2.3, 2.2], finalLoss: 2.2,
-    testAccuracy: 0.5, testCorrect: 200, testTotal: 400, weightsSha256: 'ab', trainSeconds: 1,
-    finishedAt: '2026-11-25T08:00:00.000Z', node: 'v20.0.0', machine: 'linux-x64, 2 × CPU',
-    ...over,
-  };
-}
-
-function experiment(records: TrialRecord[], over: Partial<Experiment> = {}): Experiment {
-  return {
-    file: 'x.yaml', source: 'name: x\n', name: 'x', data: { testSize: 0.2, splitSeed: 42 },
-    trials: records.map((r) => ({ runId: r.runId, lr: r.lr, epochs: r.epochs, hidden: r.hidden, seed: r.seed })),
-    expectations: [],
-    ...over,
-  };
-}
 
 const Data = suite('report data');
 
@@ -66,7 +49,7 @@ Data('deltaCells should give B − A per joined trial and list the reasons on a 
   const a = [record({ runId: 'a1', lr: 0.1, testAccuracy: 0.5 }), record({ runId: 'a2', lr: 0.2, data: { testSize: 0.2, splitSeed: 42, limit: 100 } })];
   const b = [record({ runId: 'b1', lr: 0.1, testAccuracy: 0.55, weightsSha256: 'cd' }), record({ runId: 'b2', lr: 0.2 })];
   const cells = deltaCells(compareRecords(a, b), heatmapAxes([...a, ...b]));
-  assert.equal(cells.map((c) => [c.y, c.value === null ? null : Math.round(c.value * 100) / 100, c.text]), [[0.1, 5, '+5.00'], [0.2, null, 'only in A / only in B']]);
+  assert.equal(cells.map((c) => [c.y, c.value === null ? null : Math.round(c.value * 100) / 100, c.text]), [[0.1, 5, '+5.00 ≠'], [0.2, null, 'only in A / only in B']]);
 });
 
 Data('buildReport should escape the experiment file and description', async () => {

@@ -1,12 +1,13 @@
 // `sweep plan FILE`: what `sweep run` would do — trains nothing.
 import { availableParallelism } from 'node:os';
-import Table from 'cli-table3';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_OK } from '../errors.js';
 import { calibrateRate } from '../sweep/calibrate.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from '../sweep/plan.js';
 import { preflight } from '../sweep/preflight.js';
 import { describeTrial } from '../sweep/progress.js';
+import { AXES } from '../config/types.js';
+import { terminalWidth, textTable } from '../report/text-table.js';
 import { ResultsStore } from '../store/store.js';
 
 export interface PlanFlags {
@@ -21,10 +22,20 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const records = store.readRecords();
   const plan = makePlan(exp, records, false, store.dir);
   const workers = flags.workers ?? availableParallelism();
-  const table = new Table({ head: ['run_id', 'trial', 'state'], style: { head: [], border: [] } });
-  for (const e of plan.entries) table.push([e.trial.runId, describeTrial(e.trial), e.state]);
-  for (const r of plan.stale) table.push([r.runId, describeTrial(r), 'stale']);
-  process.stdout.write(`${exp.name}: results in ${store.dir}\n${table.toString()}\n`);
+  // stale records by their hyperparameters (in axis order), not by run id, which is a hash
+  const stale = [...plan.stale].sort((a, b) => AXES.map((axis) => a[axis] - b[axis]).find((d) => d !== 0) ?? 0);
+  const rows = [...plan.entries.map((e) => ({ trial: e.trial, state: e.state as string })), ...stale.map((r) => ({ trial: r, state: 'stale' }))];
+  const table = textTable(
+    "Trials in the experiment's order, then stale records by hyperparameters",
+    [
+      { head: 'run_id', cell: (r) => r.trial.runId, drop: 1 },
+      { head: 'trial', cell: (r) => describeTrial(r.trial) },
+      { head: 'state', cell: (r) => r.state },
+    ],
+    rows,
+    terminalWidth(),
+  );
+  process.stdout.write(`${exp.name}: results in ${store.dir}\n${table}\n`);
   const measured = measuredRate(records.values(), size.trainSamples);
   const rate = plan.jobs.length === 0 ? undefined : (measured ?? calibrateRate(exp.data));
   const estimate = rate === undefined ? undefined : estimateSeconds(plan, rate, size.trainSamples, workers);

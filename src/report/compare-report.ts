@@ -3,9 +3,9 @@
 import { writeFileAtomic } from '../store/atomic.js';
 import type { TrialRecord } from '../store/record.js';
 import { heatmapDomain, heatmapSpec, renderSvg, type HeatmapCell, type HeatmapOptions } from './charts.js';
-import type { ComparedTrial } from './compare.js';
+import { weightsCell, type ComparedTrial } from './compare.js';
 import { accuracyCells, escapeHtml, heatmapAxes, heatmapTitle, htmlTable, page, runDates, type HeatmapAxes } from './html.js';
-import { percent } from './tables.js';
+import { meanStd } from './tables.js';
 
 export const COMPARE_FILE = 'compare.html';
 
@@ -34,12 +34,16 @@ export function deltaCells(rows: ComparedTrial[], axes: HeatmapAxes): HeatmapCel
   return [...cells.values()];
 }
 
+/** "≠" after a delta: the same trial has other weights in A and B, whatever the accuracies say. */
+export const WEIGHTS_DIFFER_MARK = ' ≠';
+
 function deltaCell(row: ComparedTrial, axes: HeatmapAxes): HeatmapCell {
-  const [cell] = accuracyCells([(row.a ?? row.b) as TrialRecord], axes);
-  const accA = row.a?.status === 'ok' ? row.a.testAccuracy : null;
-  const accB = row.b?.status === 'ok' ? row.b.testAccuracy : null;
+  const [cell] = accuracyCells([row.a[0] ?? row.b[0]], axes);
+  const accA = row.accuracyA.mean;
+  const accB = row.accuracyB.mean;
   if (accA === null || accB === null) return { ...cell, value: null, text: row.flag ?? 'no accuracy' };
-  return { ...cell, value: (accB - accA) * 100, text: deltaPoints(accA, accB) };
+  const mark = (row.weightsDiffer.length > 0 ? WEIGHTS_DIFFER_MARK : '') + (row.beyondSpread ? ' *' : '');
+  return { ...cell, value: (accB - accA) * 100, text: deltaPoints(accA, accB) + mark };
 }
 
 function folderFacts(label: string, f: ComparedFolder): string {
@@ -74,22 +78,24 @@ export async function buildCompareReport(a: ComparedFolder, b: ComparedFolder, r
       kind: 'diverging',
     }),
   );
-  const flagged = rows.filter((r) => r.flag !== undefined);
+  const differ = rows.filter((r) => r.weightsDiffer.length > 0);
+  const oneSided = rows.filter((r) => r.a.length === 0 || r.b.length === 0);
   const verdict =
-    flagged.length === 0
-      ? `<span class="badge ok">${rows.length} trial(s) compared: no differences</span>`
-      : `<span class="badge bad">${flagged.length} of ${rows.length} trial(s) differ</span>`;
+    differ.length > 0
+      ? `<span class="badge bad">${differ.length} of ${rows.length} trial(s): weights differ</span>`
+      : `<span class="badge ok">${rows.length - oneSided.length} trial(s) joined, no weights differ${oneSided.length === 0 ? '' : `; ${oneSided.length} on one side only`}</span>`;
   const table = htmlTable(rows, [
     { head: 'trial', cell: (r) => r.label },
-    { head: 'accuracy A', cell: (r) => percent(r.a?.testAccuracy ?? null), num: true },
-    { head: 'accuracy B', cell: (r) => percent(r.b?.testAccuracy ?? null), num: true },
+    { head: 'n A/B', cell: (r) => `${r.a.length}/${r.b.length}`, num: true },
+    { head: 'accuracy A', cell: (r) => meanStd(r.accuracyA, true), num: true },
+    { head: 'accuracy B', cell: (r) => meanStd(r.accuracyB, true), num: true },
     {
       head: 'Δ acc (pts)',
-      cell: (r) => (r.a?.testAccuracy != null && r.b?.testAccuracy != null ? deltaPoints(r.a.testAccuracy, r.b.testAccuracy) : ''),
+      cell: (r) => (r.accuracyA.mean !== null && r.accuracyB.mean !== null ? deltaPoints(r.accuracyA.mean, r.accuracyB.mean) + (r.beyondSpread ? ' *' : '') : ''),
       num: true,
     },
-    { head: 'weights', cell: (r) => (r.a && r.b ? (r.a.weightsSha256 === r.b.weightsSha256 ? 'same' : 'DIFFER') : ''), className: (r) => (r.a && r.b && r.a.weightsSha256 !== r.b.weightsSha256 ? 'bad' : '') },
-    { head: 'flag', cell: (r) => r.flag ?? '', className: (r) => (r.flag ? 'bad' : '') },
+    { head: 'weights', cell: weightsCell, className: (r) => (r.weightsDiffer.length > 0 ? 'bad' : '') },
+    { head: 'flag', cell: (r) => r.flag ?? '', className: (r) => (r.weightsDiffer.length > 0 ? 'bad' : '') },
   ]);
   const body = `<header>
 <h1>Comparison of two results folders</h1>
@@ -109,7 +115,7 @@ ${svgB}
 <section id="delta">
 <h2>Delta map: B − A, in percentage points</h2>
 ${svgDelta}
-<p class="note">Trials are joined on their hyperparameters and data; a cell without a delta says why (only on one side, a failed trial).</p>
+<p class="note">Trials are joined on their hyperparameters and data (or the keys asked for, groups by their mean); a cell without a delta says why (only on one side, a failed trial). ≠ marks a trial whose weights differ between A and B (a determinism regression), * a difference of the means beyond the spread (the larger std).</p>
 </section>
 <section id="trials">
 <h2>Trials</h2>

@@ -9,7 +9,7 @@ import { heatmapSpec, lossSpec, renderSvg, CHART_FONT, type HeatmapCell } from '
 import { bestLine } from './best.js';
 import { metricChartsSection } from './metric-charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
-import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
+import { checkExpectations, experimentRecords, measuredText, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
 
 export const REPORT_FILE = 'report.html';
 export const LOSS_SVG = 'loss.svg';
@@ -151,12 +151,11 @@ function trialsHtml(rows: TrialRecord[]): string {
 }
 
 function expectationsHtml(results: ExpectationResult[]): string {
-  const fmt = (x: ExpectationResult, v: number | null) => (v === null ? 'not run' : x.metric.startsWith('test_accuracy') ? percent(v) : String(v));
   return htmlTable(results, [
     { head: 'where', cell: (x) => x.where },
     { head: 'metric', cell: (x) => x.metric },
-    { head: 'reported', cell: (x) => fmt(x, x.reported), num: true },
-    { head: 'measured', cell: (x) => fmt(x, x.measured), num: true },
+    { head: 'expected', cell: (x) => x.expected, num: true },
+    { head: 'measured', cell: (x) => measuredText(x.measured), num: true },
     { head: '', cell: (x) => (x.holds ? '✓' : '✗'), className: (x) => (x.holds ? 'ok' : 'bad') },
   ]);
 }

@@ -32,7 +32,8 @@ export function formatNumber(x: number | null | undefined): string {
   return x === null || x === undefined ? '' : String(x);
 }
 
-function csv(columns: readonly string[], rows: Record<string, string>[]): string {
+/** CSV text with a header line: the one CSV writer of the results folder and of `sweep show --format csv`. */
+export function csv(columns: readonly string[], rows: Record<string, string>[]): string {
   const stringifier = createObjectCsvStringifier({ header: columns.map((id) => ({ id, title: id })) });
   return stringifier.getHeaderString() + stringifier.stringifyRecords(rows);
 }
@@ -68,9 +69,14 @@ export class ResultsStore {
     return new ResultsStore(join(resultsRoot, name));
   }
 
+  /** Whether `dir` is a results folder (has trials/ or experiment.yaml). */
+  static isResultsFolder(dir: string): boolean {
+    return existsSync(join(dir, TRIALS)) || existsSync(join(dir, EXPERIMENT_COPY));
+  }
+
   /** An existing results folder, for reading (show, compare). */
   static open(dir: string): ResultsStore {
-    if (!existsSync(join(dir, TRIALS)) && !existsSync(join(dir, EXPERIMENT_COPY))) {
+    if (!ResultsStore.isResultsFolder(dir)) {
       throw new UserError(`${dir}: not a results folder (no ${TRIALS}/ or ${EXPERIMENT_COPY})`);
     }
     return new ResultsStore(dir);

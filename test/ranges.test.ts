@@ -1,0 +1,88 @@
+// Value ranges of a grid axis: NumPy's logspace, linspace and arange bit for bit (fixtures made by
+// scripts/make-range-fixtures.py), and a range giving the same trials as its values written as a list.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { arange, linspace, logspace, pow10 } from '../src/config/ranges.js';
+import { loadExperiment } from '../src/config/load.js';
+import { UserError } from '../src/errors.js';
+import { ROOT } from './helpers/fixtures.js';
+import { experimentFile } from './helpers/cli.js';
+
+interface Case {
+  args: [number, number, number];
+  values: string[];
+}
+const fixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'numpy-ranges.json'), 'utf8')) as Record<'logspace' | 'linspace' | 'range', Case[]>;
+
+/** A float.hex() string ("0x1.0624dd2f1a9fcp-10") as the double it names, exactly. */
+function fromHex(h: string): number {
+  const m = /^(-?)0x([01])\.([0-9a-f]+)p([-+]\d+)$/.exec(h);
+  if (m === null) throw new Error(`not a float.hex(): ${h}`);
+  const mantissa = Number.parseInt(m[2] + m[3], 16) / 2 ** (m[3].length * 4);
+  return (m[1] === '-' ? -1 : 1) * mantissa * 2 ** Number(m[4]);
+}
+
+const functions = { logspace, linspace, range: arange };
+for (const kind of ['logspace', 'linspace', 'range'] as const) {
+  test(`${kind} gives NumPy's values bit for bit (${fixture[kind].length} cases)`, () => {
+    for (const c of fixture[kind]) {
+      const got = functions[kind](...c.args);
+      assert.equal(got, c.values.map(fromHex), `${kind}(${c.args.join(', ')})`);
+    }
+  });
+}
+
+test("pow10 rounds once where V8's ** is off by an ulp", () => {
+  // the C library's pow: 1e-4 and 1e-5 are the doubles nearest to 10^-4 and 10^-5
+  assert.is(pow10(-4), 1e-4);
+  assert.is(pow10(-5), 1e-5);
+  assert.is(pow10(0), 1);
+  assert.is(pow10(22), 1e22);
+  assert.is(pow10(0.5), 3.1622776601683795);
+});
+
+test('arange and linspace refuse ranges that hold nothing or a bad count', () => {
+  assert.throws(() => arange(1, 0, 1), /no value/);
+  assert.throws(() => arange(0, 1, 0), /must not be 0/);
+});
+
+const yaml = (grid: string) => `name: ranges\ndata: {limit: 200}\ngrid: ${grid}\n`;
+
+test('a logspace axis gives the same trials and run ids as its values written as a list', () => {
+  const range = loadExperiment(experimentFile(yaml('{lr: {logspace: [-3, 0, 4]}, epochs: 5}')));
+  const list = loadExperiment(experimentFile(yaml('{lr: [0.001, 0.01, 0.1, 1], epochs: 5}')));
+  assert.equal(range.trials.map((t) => t.lr), [0.001, 0.01, 0.1, 1]);
+  assert.equal(range.trials, list.trials);
+  assert.equal(range.ranges, [{ axis: 'lr', kind: 'logspace', args: [-3, 0, 4], values: [0.001, 0.01, 0.1, 1] }]);
+});
+
+test('integer ranges on epochs, hidden and seed', () => {
+  const x = loadExperiment(experimentFile(yaml('{epochs: {range: [10, 40, 10]}, hidden: {linspace: [16, 64, 4]}, seed: {range: [1, 3, 1]}}')));
+  assert.equal([...new Set(x.trials.map((t) => t.epochs))], [10, 20, 30]);
+  assert.equal([...new Set(x.trials.map((t) => t.hidden))], [16, 32, 48, 64]);
+  assert.equal([...new Set(x.trials.map((t) => t.seed))], [1, 2]);
+});
+
+function loadError(text: string): string {
+  try {
+    loadExperiment(experimentFile(text));
+  } catch (err) {
+    assert.instance(err, UserError);
+    return (err as UserError).message;
+  }
+  assert.unreachable('loaded without an error');
+  return '';
+}
+
+test('a range whose values break the axis rules is refused with the value named', () => {
+  assert.match(loadError(yaml('{lr: {linspace: [0, 0.1, 3]}}')), /grid\.lr\[0\] must be a number above 0, got 0/);
+  assert.match(loadError(yaml('{epochs: {linspace: [10, 20, 4]}}')), /grid\.epochs\[1\] must be an integer, got 13\.33/);
+  assert.match(loadError(yaml('{lr: {logspace: [-3, 0]}}')), /grid\.lr\.logspace must be a list of three numbers \[from_exp, to_exp, count\]/);
+  assert.match(loadError(yaml('{lr: {logspce: [-3, 0, 4]}}')), /unknown key "logspce" in grid\.lr; did you mean "logspace"\?/);
+  assert.match(loadError(yaml('{lr: {range: [1, 0, 1]}}')), /grid\.lr\.range \[1, 0, 1\]: it holds no value/);
+  assert.match(loadError(yaml('{lr: {linspace: [0.1, 1, 2.5]}}')), /count \(the third number\) must be an integer of 1 and up, got 2\.5/);
+});
+
+test.run();
