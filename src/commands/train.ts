@@ -3,6 +3,7 @@ import { prepareData } from '../train/prepared.js';
 import { idleCoresPolicy, teamSize } from '../train/threads.js';
 import { train } from '../train/train.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { nonFiniteAsText } from '../store/record.js';
 
 export interface TrainFlags {
   lr: number;
@@ -33,7 +34,7 @@ export async function trainCommand(f: TrainFlags): Promise<number> {
   });
   const c = result.checkpoints[0];
   if (f.json) {
-    process.stdout.write(JSON.stringify({ lr: f.lr, hidden: f.hidden, seed: f.seed, testSize: f.testSize, splitSeed: f.splitSeed, limit: f.limit ?? null, ...c, losses: result.losses }) + '\n');
+    process.stdout.write(JSON.stringify({ lr: f.lr, hidden: f.hidden, seed: f.seed, testSize: f.testSize, splitSeed: f.splitSeed, limit: f.limit ?? null, ...c, losses: result.losses }, nonFiniteAsText) + '\n');
   } else if (c.status === 'diverged') {
     process.stdout.write(`Diverged at epoch ${result.losses.length}: loss ${c.finalLoss}\n`);
   } else {

@@ -237,7 +237,7 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
   }
 }
 
-interface SchemaNode {
+export interface SchemaNode {
   type?: string;
   description?: string;
   properties?: Record<string, unknown>;
@@ -276,7 +276,7 @@ function typeName(type: string, orList: boolean): string {
 }
 
 /** "a number above 0 and at most 1000", "an integer from 1 to 100000", "a number between 0 and 1 (exclusive)" */
-function range(s: SchemaNode): string {
+export function range(s: SchemaNode): string {
   const kind = s.type === 'integer' ? 'an integer' : 'a number';
   const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = s;
   if (xmin !== undefined && xmax !== undefined) return `${kind} between ${xmin} and ${xmax} (exclusive)`;

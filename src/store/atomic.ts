@@ -1,20 +1,29 @@
 // Whole-file writes that never leave a half-written file: write a temp file beside the target, then rename over it
 // (rename within one folder is atomic on POSIX file systems).
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writingTo } from './write-error.js';
 
 const TMP_SUFFIX = '.tmp';
 
+/** Throws a WriteError naming `file` when it cannot be written (a full disk); no temp file is left then. */
 export function writeFileAtomic(file: string, text: string): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}${TMP_SUFFIX}`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
+  writingTo(file, () => {
+    try {
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+  });
 }
 
 /** Removes temp files that a killed writer left in `dir` (their targets are untouched). */

@@ -82,9 +82,11 @@ export function isDone(record: TrialRecord | undefined): boolean {
   return record !== undefined && record.status !== 'failed';
 }
 
-// JSON has no NaN or Infinity: they are written as the strings "NaN", "Infinity", "-Infinity".
+/** JSON has no NaN or Infinity: a JSON.stringify replacer writing them as the strings "NaN", "Infinity", "-Infinity". */
+export const nonFiniteAsText = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+
 export function recordToJson(record: TrialRecord): string {
-  return JSON.stringify(record, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2) + '\n';
+  return JSON.stringify(record, nonFiniteAsText, 2) + '\n';
 }
 
 export function recordFromJson(text: string): TrialRecord {

@@ -19,7 +19,8 @@ function dataFor(spec: DataSpec): PreparedData {
 }
 
 function send(message: FromWorker): void {
-  process.send?.(message);
+  // A parent that is gone cannot be told; the 'disconnect' handler below ends this process.
+  if (process.connected) process.send?.(message, undefined, undefined, (err) => void err);
 }
 
 // Training is synchronous, so an IPC 'disconnect' is only seen between jobs; a parent that was killed is also noticed
@@ -88,3 +89,6 @@ process.on('message', (message: ToWorker) => {
 
 // A child never outlives its parent: when the IPC channel closes (parent exited or was killed), stop.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C on a terminal signals the whole process group: the parent alone decides how its children stop (SIGTERM,
+// or SIGKILL on a second Ctrl-C), so it can tell an interrupt from a crash and keep what finished.
+process.on('SIGINT', () => {});
