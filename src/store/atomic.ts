@@ -13,7 +13,9 @@ export function writeFileAtomic(file: string, text: string): void {
     try {
       const fd = openSync(tmp, 'w');
       try {
-        writeSync(fd, text);
+        // write(2) may write less than asked (a disk nearly full): go on until all is written or it fails (ENOSPC).
+        const bytes = Buffer.from(text);
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
