@@ -161,7 +161,7 @@ test('Ctrl-C stops the sweep within 10 s, leaves no worker running and says how 
   const { code } = await exited(child);
   assert.ok(Date.now() - stoppedAt < 10000);
   assert.is(code, 130);
-  assert.match(stdout, /Run the same command again to resume/);
+  assert.match(stdout, /To resume, run:\n  sweep run .* --results /);
   assert.equal(processesTagged(tag), []);
   assert.not.ok(existsSync(join(results, 'tiny', '.lock')));
 });

@@ -31,7 +31,8 @@ function exitIfOrphaned(): void {
 }
 
 /**
- * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, abort, oom):
+ * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, stubborn
+ * (hangs and ignores SIGTERM), abort, oom):
  * the child misbehaves on the job with that learning rate. Unset in normal use.
  */
 function injectFault(job: TrainJob): void {
@@ -43,6 +44,10 @@ function injectFault(job: TrainJob): void {
   if (kind === 'exit') process.exit(3);
   if (kind === 'abort') process.kill(process.pid, 'SIGKILL');
   if (kind === 'hang') for (;;);
+  if (kind === 'stubborn') {
+    process.on('SIGTERM', () => {});
+    for (;;);
+  }
   if (kind === 'oom') {
     // Fills the JavaScript heap until V8 gives up (run with a small --max-old-space-size).
     const hog: number[][] = [];
