@@ -2,6 +2,7 @@
 // Commands are typed into it as a user types them, Ctrl-C is a key press (the terminal signals the foreground
 // process group, as it does for a person), and the screen is read back as text.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { CLI, sleep } from './cli.js';
 import { ROOT } from './fixtures.js';
 
@@ -14,11 +15,13 @@ export function tmuxAvailable(): boolean {
 export class Terminal {
   private readonly socket = `mlp-sweep-tty-${process.pid}-${++sessions}`;
   private readonly cleanup = () => this.close();
+  private readonly socketPath: string;
 
   /** Starts bash (no rc files) in a 200 × 50 terminal, with `sweep` the compiled CLI and `env` exported. */
   constructor(env: Record<string, string> = {}) {
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', ROOT, 'bash --norc --noprofile');
     process.once('exit', this.cleanup);
+    this.socketPath = this.tmux('display-message', '-p', '#{socket_path}').trim();
     const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'; `).join('');
     this.type(`${exports}PS1='$ '; sweep() { '${process.execPath}' '${CLI}' "$@"; }; clear`);
   }
@@ -56,5 +59,6 @@ export class Terminal {
   close(): void {
     process.off('exit', this.cleanup);
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    rmSync(this.socketPath, { force: true }); // tmux leaves its socket file behind
   }
 }
