@@ -7,15 +7,16 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { experimentFile, exited, readCsv, sweep, tempDir, waitFor } from './helpers/cli.js';
+import { CLI, experimentFile, exited, readCsv, tempDir, waitFor } from './helpers/cli.js';
+import { ROOT } from './helpers/fixtures.js';
 import { pasteIntoShell, resumeHint, startSweep } from './helpers/stop.js';
 
 const TINY = 'name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.1, epochs: 2, hidden: 7, seed: 1}]\n';
 
-/** One line on stderr, exit 2, nothing trained, no stack trace. */
+/** One line on stderr, exit 2, nothing trained, no stack trace; within 30 s (`--results /proc/x` used to hang). */
 function assertRefused(results: string, cause: RegExp) {
-  const r = sweep(['run', experimentFile(TINY), '--results', results]);
-  assert.is(r.code, 2, r.stdout + r.stderr);
+  const r = spawnSync(process.execPath, [CLI, 'run', experimentFile(TINY), '--results', results], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+  assert.is(r.status, 2, r.stdout + r.stderr);
   assert.is(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   assert.match(r.stderr.trimEnd(), cause);
   assert.not.match(r.stderr, /\n\s+at /);
