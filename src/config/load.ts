@@ -206,6 +206,9 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}missing key "${missing}"${key === '' ? '' : ` in ${key}`}${why}`;
     }
     case 'oneOf': {
+      // an expectation that is not a mapping passes every "required" branch, so oneOf is what fails
+      const data = e.data;
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return `${where.atPath(path)}${subject(key)} must be a mapping, got ${describe(data)}`;
       const present = EXPECTABLE.filter((m) => (e.data as Record<string, unknown>)[m] !== undefined);
       const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
