@@ -59,6 +59,7 @@ function runJob(job: TrainJob): void {
   const started = performance.now();
   const data = dataFor(job.data);
   const prepareSeconds = (performance.now() - started) / 1000;
+  send({ type: 'training', jobId: job.id });
   injectFault(job);
   const byEpochs = new Map(job.trials.map((t) => [t.epochs, t.runId]));
   const losses: number[] = [];

@@ -15,7 +15,8 @@ const STDERR_TAIL_LINES = 20;
 export interface LocalLauncherOptions {
   /** jobs running at once (each in its own child process) */
   workers: number;
-  /** seconds a trial may take (from its job's start or its previous trial's end) before its child is killed */
+  /** seconds a trial may take (from its training's start or its previous trial's end) before its child is killed;
+   *  a child's start-up and data loading get as long again on their own */
   trialTimeout?: number;
 }
 
@@ -131,7 +132,8 @@ export class LocalLauncher implements Launcher {
       };
       const onMessage = (m: FromWorker) => {
         if (m.jobId !== job.id) return;
-        if (m.type === 'epoch') events.epoch(m.epoch, m.loss);
+        if (m.type === 'training') armTimer();
+        else if (m.type === 'epoch') events.epoch(m.epoch, m.loss);
         else if (m.type === 'trial') {
           events.trial(m.runId, m.checkpoint, m.losses);
           armTimer();
