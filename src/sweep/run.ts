@@ -1,7 +1,6 @@
 // Runs an experiment: skips trials already recorded (resume), groups the rest into shared-epoch jobs, hands them to
 // a launcher, and saves each trial's record and the tables the moment it finishes.
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { writingTo } from '../store/write-error.js';
 import { join } from 'node:path';
 import type { Experiment, Trial } from '../config/types.js';
 import { calibrateRate } from './calibrate.js';
@@ -11,7 +10,8 @@ import type { SweepProgress } from './progress.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
 import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.js';
 import { ResultsStore } from '../store/store.js';
-import { WriteError } from '../store/write-error.js';
+import { WriteError, writingTo } from '../store/write-error.js';
+import { UserError } from '../errors.js';
 import { describeStop, type SweepStop } from './stop.js';
 import { describeTrial } from './progress.js';
 
@@ -57,8 +57,16 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
       stop.request({ kind: 'write-error', message: err.message });
     }
   };
+  /** A write that fails before any training (a disk already full) is refused like a bad results folder: exit 2. */
+  const beforeTraining = (write: () => void): void => {
+    try {
+      write();
+    } catch (err) {
+      throw err instanceof WriteError ? new UserError(err.message) : err;
+    }
+  };
   try {
-    store.writeExperiment(exp.source);
+    beforeTraining(() => store.writeExperiment(exp.source));
     const records = store.readRecords();
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
     const plan = makePlan(exp, records, options.force);
@@ -74,7 +82,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     progress.message(planSummary(plan, estimate, options.workers));
     progress.begin(pending.length, plan.epochsLeft);
     const logsDir = join(store.dir, LOGS);
-    writingTo(logsDir, () => mkdirSync(logsDir, { recursive: true }));
+    beforeTraining(() => writingTo(logsDir, () => mkdirSync(logsDir, { recursive: true })));
     const ordered = (): Trial[] => exp.trials;
 
     const logFile = (runId: string) => join(logsDir, `${runId}.log`);
