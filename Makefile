@@ -22,8 +22,8 @@ test: build
 	bash scripts/setup-system.sh
 	$(NODE) dist/test/run.js
 
-# the fuzz test at length: 5000 mutated experiment files through the loader, 200 through the CLI (~10 min; `make
-# test` runs 300 and 6 with the same seed). FUZZ_SEED=n for another seed.
+# the fuzz test at length: 5000 mutated experiment files through the loader, 200 through the CLI (`make test` runs
+# 300 and 6 with the same seed; this takes many minutes, 42 on a shared machine at load ~20). FUZZ_SEED=n: another.
 fuzz: build
 	FUZZ_CASES=5000 FUZZ_CLI_CASES=200 $(NODE) dist/test/run.js fuzz.test
 

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CLI, experimentFile, processesTagged, readCsv, sweep, tempDir } from './helpers/cli.js';
+import { CLI, experimentFile, exited, processesTagged, readCsv, sweep, tempDir, waitFor } from './helpers/cli.js';
 import { ROOT } from './helpers/fixtures.js';
 import { pasteIntoShell, resumeHint, startSweep, stopWhen } from './helpers/stop.js';
 
@@ -111,18 +111,20 @@ test('--trial-timeout fails the long trial alone: the next one gets a fresh chil
   assert.match(r.stdout.trimEnd().split('\n').at(-1)!, /^exit 1: 1 failed$/);
 });
 
-test('--fail-fast stops at the timed-out trial: exit 1 within 10 s of it, no child left, the summary printed', () => {
+test('--fail-fast stops at the timed-out trial: exit 1 within 10 s of it, no child left, the summary printed', async () => {
   const results = tempDir();
-  const tag = `SWEEP_TEST_TAG_${process.pid}_failfast`;
-  const started = Date.now();
-  const r = sweep(['run', experimentFile(TIMEOUT), '--results', results, '--workers', '1', '--trial-timeout', '3', '--fail-fast'], { [tag]: '1' });
-  const seconds = (Date.now() - started) / 1000;
-  assert.is(r.code, 1, r.stdout + r.stderr);
-  assert.ok(seconds < 3 + 10, `took ${seconds} s`);
-  assert.equal(processesTagged(tag), []);
-  assert.match(r.stdout, /tiny: 1 of 4 trials recorded/);
-  assert.match(r.stdout, /Report: /);
-  assert.match(r.stdout.trimEnd().split('\n').at(-1)!, /^exit 1: stopped by --fail-fast, 1 failed, 3 not trained$/);
+  const s = startSweep(['run', experimentFile(TIMEOUT), '--results', results, '--workers', '1', '--trial-timeout', '3', '--fail-fast']);
+  await waitFor(() => s.output().includes('FAILED: trial timed out'), 60000, 'the timed-out trial');
+  const failedAt = Date.now();
+  const { code } = await exited(s.child);
+  const seconds = (Date.now() - failedAt) / 1000;
+  const out = s.output();
+  assert.is(code, 1, out);
+  assert.ok(seconds < 10, `took ${seconds} s`);
+  assert.equal(processesTagged(s.tag), []);
+  assert.match(out, /tiny: 1 of 4 trials recorded/);
+  assert.match(out, /Report: /);
+  assert.match(out.trimEnd().split('\n').at(-1)!, /^exit 1: stopped by --fail-fast, 1 failed, 3 not trained$/);
 });
 
 test('a diverged trial counts as a failure for --fail-fast, as it does for the exit code; its loss prints as NaN', () => {
