@@ -87,11 +87,11 @@ test('a child that runs out of memory fails its trials with an out-of-memory rea
 
 test('a trial that hangs past --trial-timeout is killed and failed; the others finish', () => {
   const results = tempDir();
-  const r = sweep(['run', experimentFile(GRID), '--results', results, '--trial-timeout', '2'], { SWEEP_TEST_FAULT: 'hang:0.3' });
+  const r = sweep(['run', experimentFile(GRID), '--results', results, '--trial-timeout', '5'], { SWEEP_TEST_FAULT: 'hang:0.3' });
   assert.is(r.code, 1);
   const rows = readCsv(join(results, 'tiny', 'runs.csv'));
   assert.equal(rows.filter((x) => x.status === 'failed').map((x) => x.lr), ['0.3', '0.3']);
-  assert.match(rows.find((x) => x.lr === '0.3')!.error, /timed out after 2 s/);
+  assert.match(rows.find((x) => x.lr === '0.3')!.error, /timed out after 5 s/);
   assert.is(rows.filter((x) => x.status === 'ok').length, 4);
 });
 
