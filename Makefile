@@ -38,6 +38,7 @@ sweep: build
 bench: build
 	$(NODE) dist/bench/run.js
 	$(NODE) dist/bench/queue.js
+	$(NODE) dist/bench/tracking.js
 
 clean:
 	rm -rf dist

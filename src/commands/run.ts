@@ -23,6 +23,8 @@ export interface RunFlags {
   failFast: boolean;
   /** redis:// URL of a queue served by `sweep worker`s (default: $SWEEP_QUEUE; neither: train here) */
   queue?: string;
+  /** as save_weights: true in the file */
+  saveWeights?: boolean;
 }
 
 /**
@@ -39,12 +41,16 @@ export async function runCommand(file: string, flags: RunFlags, args: string[], 
 }
 
 async function runAndReport(file: string, flags: RunFlags, args: string[], stop: SweepStop): Promise<number> {
-  const exp = loadExperiment(file);
+  const loaded = loadExperiment(file);
+  const exp = flags.saveWeights ? { ...loaded, saveWeights: true } : loaded;
   checkResultsFolder(flags.results);
   const size = preflight(exp);
   const queueUrl = queueUrlFrom(flags.queue);
   if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
     throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
+  }
+  if (queueUrl !== undefined && exp.saveWeights) {
+    throw new UserError(`${file}: save_weights writes into the results folder, which workers on a queue cannot reach; run it without --queue`);
   }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
@@ -62,6 +68,7 @@ async function runAndReport(file: string, flags: RunFlags, args: string[], stop:
     stop,
     trainSamples: size.trainSamples,
     workers,
+    savedWeights: queueUrl === undefined,
   });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);

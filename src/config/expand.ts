@@ -23,6 +23,8 @@ export function runIdOf(dataSpecForId: DataSpec, hp: Hyperparams): string {
       limit: dataSpecForId.limit ?? null,
       test_size: dataSpecForId.testSize,
       split_seed: dataSpecForId.splitSeed,
+      // only when set, so the ids of experiments without a validation split stay what they were
+      ...(dataSpecForId.valSize ? { val_size: dataSpecForId.valSize } : {}),
     },
     lr: hp.lr,
     epochs: hp.epochs,

@@ -6,6 +6,8 @@ import { AXES, type Axis, type Experiment } from '../config/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { TrialRecord } from '../store/record.js';
 import { heatmapSpec, lossSpec, renderSvg, CHART_FONT, type HeatmapCell } from './charts.js';
+import { bestLine } from './best.js';
+import { metricChartsSection } from './metric-charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
 import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
 
@@ -200,6 +202,8 @@ export async function buildReport(exp: Experiment, records: Map<string, TrialRec
   const groupAxes = labelAxes.filter((a) => a !== 'epochs');
   const series = rows.map((r) => ({ label: trialLabel(r, labelAxes), losses: r.losses, group: groupAxes.map((a) => `${a}=${r[a]}`).join(', ') }));
   const lossSvg = await renderSvg(lossSpec(series));
+  const trackedSection = await metricChartsSection(rows, series);
+  const best = bestLine(rows);
   const title = heatmapTitle('Test accuracy', axes);
   const accuracySvg = await renderSvg(
     heatmapSpec(accuracyCells(rows, axes), { title, xAxis: axes.across, yAxis: axes.down, valueTitle: 'test accuracy', valueFormat: '.0%', cellFormat: '.2%', kind: 'sequential' }),
@@ -226,6 +230,7 @@ ${expectations.length > 0 ? `<span class="badge ${held === expectations.length ?
 ${lossSvg}
 <p class="note">Loss of each epoch's forward pass, before its update.${sharedEpochs ? ' Trials that differ only in epochs share one training run, so their curves coincide up to the shorter one’s end.' : ''}</p>
 </section>
+${trackedSection}
 <section id="accuracy">
 <h2>Test accuracy</h2>
 ${accuracySvg}
@@ -234,7 +239,7 @@ ${exp.replicate === 'seed' ? `<section id="replicates">\n<h2>Configurations over
 ${expectations.length > 0 ? `<section id="expectations">\n<h2>Expectations (reported vs measured)</h2>\n${expectationsHtml(expectations)}\n</section>` : ''}
 <section id="trials">
 <h2>Trials, by test accuracy</h2>
-${trialsHtml(rows)}
+${trialsHtml(rows)}${best ? `\n<p class="note" id="best">${escapeHtml(best)}</p>` : ''}
 </section>
 <section id="experiment">
 <h2>Experiment file</h2>

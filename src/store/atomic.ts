@@ -7,14 +7,14 @@ import { writingTo } from './write-error.js';
 const TMP_SUFFIX = '.tmp';
 
 /** Throws a WriteError naming `file` when it cannot be written (a full disk); no temp file is left then. */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}${TMP_SUFFIX}`);
   writingTo(file, () => {
     try {
       const fd = openSync(tmp, 'w');
       try {
         // write(2) may write less than asked (a disk nearly full): go on until all is written or it fails (ENOSPC).
-        const bytes = Buffer.from(text);
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
         for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
         fsyncSync(fd);
       } finally {

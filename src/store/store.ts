@@ -11,6 +11,7 @@ import type { Trial } from '../config/types.js';
 import { summarise } from '../report/summary.js';
 import { UserError } from '../errors.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic.js';
+import { historyTable } from './history.js';
 import { FolderLock } from './lock.js';
 import { fsCause } from './write-error.js';
 import { recordFromJson, recordToJson, type TrialRecord } from './record.js';
@@ -22,7 +23,6 @@ export const RUNS_COLUMNS = [
   'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final_loss', 'test_accuracy', 'test_correct', 'test_total',
   'train_seconds', 'weights_sha256', 'error',
 ] as const;
-export const HISTORY_COLUMNS = ['run_id', 'epoch', 'loss'] as const;
 export const SUMMARY_COLUMNS = [
   'lr', 'epochs', 'hidden', 'n', 'test_accuracy_mean', 'test_accuracy_std', 'test_accuracy_min', 'test_accuracy_max',
   'final_loss_mean', 'final_loss_std',
@@ -135,8 +135,8 @@ export class ResultsStore {
   writeTables(trials: Trial[], records: Map<string, TrialRecord>): void {
     const rows = trials.map((t) => records.get(t.runId)).filter((r): r is TrialRecord => r !== undefined);
     writeFileAtomic(join(this.dir, 'runs.csv'), csv(RUNS_COLUMNS, rows.map(runsRow)));
-    const history = rows.flatMap((r) => r.losses.map((loss, i) => ({ run_id: r.runId, epoch: String(i + 1), loss: formatNumber(loss) })));
-    writeFileAtomic(join(this.dir, 'history.csv'), csv(HISTORY_COLUMNS, history));
+    const history = historyTable(rows);
+    writeFileAtomic(join(this.dir, 'history.csv'), csv(history.columns, history.rows));
     const summary = summarise(rows).map((c) => ({
       lr: formatNumber(c.lr),
       epochs: formatNumber(c.epochs),

@@ -10,6 +10,8 @@ import type { SweepProgress } from './progress.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
 import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.js';
 import { ResultsStore } from '../store/store.js';
+import { provenance } from '../store/provenance.js';
+import { WEIGHTS } from '../store/weights.js';
 import { WriteError, writingTo } from '../store/write-error.js';
 import { UserError } from '../errors.js';
 import { describeStop, type SweepStop } from './stop.js';
@@ -28,6 +30,8 @@ export interface SweepOptions {
   /** training samples of the experiment's data, and the number of workers: for the time estimate */
   trainSamples: number;
   workers: number;
+  /** continue runs from weights saved in the folder, and save them with save_weights (the local launcher: true) */
+  savedWeights?: boolean;
 }
 
 export interface SweepOutcome {
@@ -69,10 +73,12 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     beforeTraining(() => store.writeExperiment(exp.source));
     const records = store.readRecords();
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
-    const plan = makePlan(exp, records, options.force);
+    const plan = makePlan(exp, records, options.force, options.savedWeights ? store.dir : undefined);
     const { pending } = plan;
+    const weightsDir = options.savedWeights && exp.saveWeights ? join(store.dir, WEIGHTS) : undefined;
     // Stopped already (Ctrl-C while the data loaded): nothing more is started.
-    const jobs = stop.cause ? [] : plan.jobs;
+    const jobs = stop.cause ? [] : weightsDir ? plan.jobs.map((j) => ({ ...j, weightsDir })) : plan.jobs;
+    const origin = provenance(exp.file);
     const skipped = exp.trials.length - pending.length;
     if (skipped > 0) {
       progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
@@ -120,7 +126,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
             if (stop.cause?.kind === 'write-error') return;
             finished.add(runId);
             trained++;
-            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses));
+            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses, origin));
           },
         });
       } catch (err) {
@@ -129,7 +135,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
         const reason = (err as Error).message;
         for (const t of job.trials) {
           if (finished.has(t.runId) || stop.cause) continue;
-          save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason));
+          save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason, origin));
         }
       }
     };
