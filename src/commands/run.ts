@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
 import { writeReport } from '../report/html.js';
-import { experimentRecords, sweepSummary } from '../report/tables.js';
+import { checkExpectations, experimentRecords, sweepSummary } from '../report/tables.js';
 import { LocalLauncher } from '../launch/local/pool.js';
 import { queueUrlFrom } from '../launch/queue/connection.js';
 import { connectQueueLauncher } from '../launch/queue/coordinator.js';
+import { checkResultsFolder } from '../store/results-folder.js';
+import { WriteError } from '../store/write-error.js';
 import { preflight } from '../sweep/preflight.js';
 import { LiveProgress, LogProgress } from '../sweep/progress.js';
 import { runSweep } from '../sweep/run.js';
 import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
+import { describeStop, exitLine, resumeCommand, stopExitCode, SweepStop, type SweepCounts } from '../sweep/stop.js';
 
 export interface RunFlags {
   workers?: number;
@@ -26,11 +29,23 @@ export interface RunFlags {
   kernels?: KernelsName;
 }
 
-export const EXIT_INTERRUPTED = 130;
+/**
+ * `args` are the command's words as given (`run FILE --results DIR …`), for the resume hint. `stop` listens for
+ * signals from the start, so a Ctrl-C while the data loads stops the sweep as one during training does.
+ */
+export async function runCommand(file: string, flags: RunFlags, args: string[], stop = new SweepStop()): Promise<number> {
+  const unlisten = stop.listen();
+  try {
+    return await runAndReport(file, flags, args, stop);
+  } finally {
+    unlisten();
+  }
+}
 
-export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+async function runAndReport(file: string, flags: RunFlags, args: string[], stop: SweepStop): Promise<number> {
   const loaded = loadExperiment(file);
   const exp = flags.saveWeights ? { ...loaded, saveWeights: true } : loaded;
+  checkResultsFolder(flags.results);
   const size = preflight(exp);
   const queueUrl = queueUrlFrom(flags.queue);
   if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined || flags.kernels !== undefined)) {
@@ -53,18 +68,33 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     launcher,
     progress,
     failFast: flags.failFast,
+    stop,
     trainSamples: size.trainSamples,
     workers,
     savedWeights: queueUrl === undefined,
   });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);
-  process.stdout.write(`\nReport: ${await writeReport(join(flags.results, exp.name), exp, outcome.records)}\n`);
-  if (outcome.stopped) {
-    const done = experimentRecords(exp, outcome.records).filter((r) => r.status !== 'failed').length;
-    const why = outcome.stopped === 'signal' ? 'Interrupted' : 'Stopped at the first failed trial';
-    process.stdout.write(`\n${why} with ${done} finished trial(s) saved. Run the same command again to resume: sweep run ${file}\n`);
-    return outcome.stopped === 'signal' ? EXIT_INTERRUPTED : EXIT_FAILED;
+  try {
+    process.stdout.write(`\nReport: ${await writeReport(join(flags.results, exp.name), exp, outcome.records)}\n`);
+  } catch (err) {
+    if (!(err instanceof WriteError) && typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    process.stdout.write(`\nNo report: ${err instanceof WriteError ? err.message : (err as Error).message}\n`);
+    stop.request({ kind: 'write-error', message: (err as Error).message });
   }
-  return summary.allOk && summary.expectationsHold ? EXIT_OK : EXIT_FAILED;
+  const rows = experimentRecords(exp, outcome.records);
+  const counts: SweepCounts = {
+    trials: exp.trials.length,
+    failed: rows.filter((r) => r.status === 'failed').length,
+    diverged: rows.filter((r) => r.status === 'diverged').length,
+    missing: exp.trials.length - rows.length,
+    expectationsMissed: checkExpectations(exp, outcome.records).filter((x) => !x.holds).length,
+  };
+  const code = stop.cause ? stopExitCode(stop.cause) : summary.allOk && summary.expectationsHold ? EXIT_OK : EXIT_FAILED;
+  if (stop.cause) {
+    const saved = rows.filter((r) => r.status !== 'failed').length;
+    process.stdout.write(`\n${describeStop(stop.cause)}. ${saved} of ${exp.trials.length} trial(s) saved. To resume, run:\n  ${resumeCommand(args)}\n`);
+  }
+  if (code !== EXIT_OK) process.stdout.write(`${stop.cause ? '' : '\n'}${exitLine(code, counts, stop.cause)}\n`);
+  return code;
 }

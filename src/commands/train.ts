@@ -4,6 +4,7 @@ import { idleCoresPolicy, teamSize } from '../train/threads.js';
 import { train } from '../train/train.js';
 import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { nonFiniteAsText } from '../store/record.js';
 
 export interface TrainFlags {
   lr: number;
@@ -40,7 +41,7 @@ export async function trainCommand(f: TrainFlags): Promise<number> {
   });
   const c = result.checkpoints[0];
   if (f.json) {
-    process.stdout.write(JSON.stringify({ lr: f.lr, hidden: f.hidden, seed: f.seed, testSize: f.testSize, splitSeed: f.splitSeed, limit: f.limit ?? null, ...c, losses: result.losses }) + '\n');
+    process.stdout.write(JSON.stringify({ lr: f.lr, hidden: f.hidden, seed: f.seed, testSize: f.testSize, splitSeed: f.splitSeed, limit: f.limit ?? null, ...c, losses: result.losses }, nonFiniteAsText) + '\n');
   } else if (c.status === 'diverged') {
     process.stdout.write(`Diverged at epoch ${result.losses.length}: loss ${c.finalLoss}\n`);
   } else {

@@ -269,6 +269,9 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       return `${where.atPath(path)}missing key "${missing}"${key === '' ? '' : ` in ${key}`}${why}`;
     }
     case 'oneOf': {
+      // an expectation that is not a mapping passes every "required" branch, so oneOf is what fails
+      const data = e.data;
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return `${where.atPath(path)}${subject(key)} must be a mapping, got ${describe(data)}`;
       const unknownKey = Object.keys(e.data as object).find((k) => k !== 'where' && !(EXPECTABLE as readonly string[]).includes(k));
       if (unknownKey !== undefined) {
         const near = nearest(unknownKey, [...EXPECTABLE]);
@@ -324,7 +327,7 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
   }
 }
 
-interface SchemaNode {
+export interface SchemaNode {
   type?: string;
   description?: string;
   properties?: Record<string, unknown>;
@@ -363,7 +366,7 @@ function typeName(type: string, orList: boolean): string {
 }
 
 /** "a number above 0 and at most 1000", "an integer from 1 to 100000", "a number between 0 and 1 (exclusive)" */
-function range(s: SchemaNode): string {
+export function range(s: SchemaNode): string {
   const kind = s.type === 'integer' ? 'an integer' : 'a number';
   const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = s;
   if (xmin !== undefined && xmax !== undefined) return `${kind} between ${xmin} and ${xmax} (exclusive)`;

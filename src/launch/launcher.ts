@@ -19,9 +19,16 @@ export class JobFailure extends Error {
 }
 
 export interface Launcher {
-  /** Runs a job; resolves when all its trials are reported, rejects with a JobFailure. */
+  /**
+   * Runs a job; resolves when all its trials are reported, rejects with a JobFailure. The promise always settles, on
+   * every path: a job dropped by `abort` (still queued, or running when its process was ended) rejects, it never
+   * stays pending, so a sweep awaiting all its jobs always comes to its end.
+   */
   run(job: TrainJob, events: JobEvents): Promise<void>;
-  /** Stops everything now: queued jobs are dropped, running ones killed. */
+  /**
+   * Stops everything now: queued jobs are rejected, running ones ended; resolves when their processes are gone.
+   * Called a second time (a second Ctrl-C), it ends what is still running at once (SIGKILL) where it can.
+   */
   abort(): Promise<void>;
   /** Releases the workers after the last job. */
   close(): Promise<void>;

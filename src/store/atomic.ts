@@ -1,27 +1,31 @@
 // Whole-file writes that never leave a half-written file: write a temp file beside the target, then rename over it
 // (rename within one folder is atomic on POSIX file systems).
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writingTo } from './write-error.js';
 
 const TMP_SUFFIX = '.tmp';
 
+/** Throws a WriteError naming `file` when it cannot be written (a full disk); no temp file is left then. */
 export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}${TMP_SUFFIX}`);
-  const fd = openSync(tmp, 'w');
-  try {
+  writingTo(file, () => {
     try {
-      if (typeof text === 'string') writeSync(fd, text);
-      else writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(tmp, 'w');
+      try {
+        // write(2) may write less than asked (a disk nearly full): go on until all is written or it fails (ENOSPC).
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
     }
-    renameSync(tmp, file);
-  } catch (err) {
-    // a failed write (a full disk…) leaves the target as it was and no temp file
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 /** Removes temp files that a killed writer left in `dir` (their targets are untouched). */

@@ -120,10 +120,12 @@ function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), k === 'metrics' ? v : renameKeys(v, rename)]));
 }
 
-// JSON has no NaN or Infinity: they are written as the strings "NaN", "Infinity", "-Infinity".
+/** JSON has no NaN or Infinity: a JSON.stringify replacer writing them as the strings "NaN", "Infinity", "-Infinity". */
+export const nonFiniteAsText = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+
 export function recordToJson(record: TrialRecord): string {
   const json = renameKeys(record, snake);
-  return JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2) + '\n';
+  return JSON.stringify(json, nonFiniteAsText, 2) + '\n';
 }
 
 /** A record as JSON, snake_case (written now) or camelCase (written before): both give the same TrialRecord. */

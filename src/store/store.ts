@@ -13,6 +13,7 @@ import { UserError } from '../errors.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic.js';
 import { historyTable } from './history.js';
 import { FolderLock } from './lock.js';
+import { fsCause } from './write-error.js';
 import { recordFromJson, recordToJson, type TrialRecord } from './record.js';
 
 export const EXPERIMENT_COPY = 'experiment.yaml';
@@ -92,10 +93,15 @@ export class ResultsStore {
 
   /** Creates the folder, takes the lock and clears temp files a killed sweep left behind. */
   open(): void {
-    mkdirSync(this.trialsDir, { recursive: true });
-    this.lock.acquire();
-    removeStaleTempFiles(this.dir);
-    removeStaleTempFiles(this.trialsDir);
+    try {
+      mkdirSync(this.trialsDir, { recursive: true });
+      this.lock.acquire();
+      removeStaleTempFiles(this.dir);
+      removeStaleTempFiles(this.trialsDir);
+    } catch (err) {
+      if (err instanceof UserError || typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+      throw new UserError(`${this.dir}: cannot open the results folder: ${fsCause(err)}`);
+    }
   }
 
   close(): void {

@@ -74,6 +74,10 @@ export class LogProgress implements SweepProgress {
 export class LiveProgress extends LogProgress {
   private readonly workers = new Map<number, { name: string; text: string }>();
   private timer?: NodeJS.Timeout;
+  /** after end(): lines are printed plainly and the view is never drawn again */
+  private closed = false;
+  /** a process that exits without end() (a third Ctrl-C) still gets its cursor back */
+  private readonly restoreCursor = () => this.end();
 
   constructor() {
     super((line) => {
@@ -85,6 +89,7 @@ export class LiveProgress extends LogProgress {
   override begin(trials: number, epochs: number): void {
     super.begin(trials, epochs);
     this.timer = setInterval(() => this.render(), 250);
+    process.once('exit', this.restoreCursor);
   }
   override jobStarted(slot: number, job: TrainJob, worker?: string): void {
     this.workers.set(slot, { name: worker ?? String(slot + 1), text: `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  starting` });
@@ -97,12 +102,16 @@ export class LiveProgress extends LogProgress {
     this.workers.set(slot, { name, text: `lr=${job.lr} hidden=${job.hidden} seed=${job.seed}  epoch ${epoch}/${last}  loss ${loss.toFixed(4)}` });
   }
   private render(): void {
+    if (this.closed) return;
     const t = this.tally;
     const lines = [`trials ${t.done}/${t.trials}  epochs ${t.epochsDone}/${t.epochsTotal}  ETA ${formatDuration(t.eta())}`];
     for (const [, { name, text }] of [...this.workers].sort((a, b) => a[0] - b[0])) lines.push(`  worker ${name}: ${text}`);
     logUpdate(lines.join('\n'));
   }
   override end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    process.off('exit', this.restoreCursor);
     clearInterval(this.timer);
     logUpdate.clear();
     logUpdate.done(); // shows the cursor again

@@ -12,6 +12,10 @@ import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.
 import { ResultsStore } from '../store/store.js';
 import { provenance } from '../store/provenance.js';
 import { WEIGHTS } from '../store/weights.js';
+import { WriteError, writingTo } from '../store/write-error.js';
+import { UserError } from '../errors.js';
+import { describeStop, type SweepStop } from './stop.js';
+import { describeTrial } from './progress.js';
 
 export interface SweepOptions {
   resultsRoot: string;
@@ -19,8 +23,10 @@ export interface SweepOptions {
   force: boolean;
   launcher: Launcher;
   progress: SweepProgress;
-  /** stop at the first failed trial */
+  /** stop at the first failed or diverged trial */
   failFast?: boolean;
+  /** how the sweep stops early (signals, --fail-fast, write errors, a broken pipe): see stop.ts */
+  stop: SweepStop;
   /** training samples of the experiment's data, and the number of workers: for the time estimate */
   trainSamples: number;
   workers: number;
@@ -34,97 +40,113 @@ export interface SweepOutcome {
   records: Map<string, TrialRecord>;
   trained: number;
   skipped: number;
-  /** why the sweep stopped before its end: Ctrl-C / SIGTERM, or the first failure under --fail-fast */
-  stopped?: 'signal' | 'failure';
 }
 
 export const LOGS = 'logs';
 
 export async function runSweep(exp: Experiment, options: SweepOptions): Promise<SweepOutcome> {
+  const { stop, launcher, progress } = options;
   const store = ResultsStore.forExperiment(options.resultsRoot, exp.name);
   store.open();
-  let stopped: SweepOutcome['stopped'];
-  const onSignal = () => {
-    if (stopped) return;
-    stopped = 'signal';
-    options.progress.message('Interrupted: stopping workers…');
-    void options.launcher.abort();
+  const offStop = stop.onStop((urgent) => {
+    progress.message(urgent ? 'Stopping now: ending the workers at once…' : `${describeStop(stop.cause!)}: stopping workers…`);
+    void launcher.abort();
+  });
+  /** A write that fails (a full disk) stops the sweep as an interrupt does; what was written before stays whole. */
+  const guard = (write: () => void): void => {
+    try {
+      write();
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      stop.request({ kind: 'write-error', message: err.message });
+    }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  /** A write that fails before any training (a disk already full) is refused like a bad results folder: exit 2. */
+  const beforeTraining = (write: () => void): void => {
+    try {
+      write();
+    } catch (err) {
+      throw err instanceof WriteError ? new UserError(err.message) : err;
+    }
+  };
   try {
-    store.writeExperiment(exp.source);
+    beforeTraining(() => store.writeExperiment(exp.source));
     const records = store.readRecords();
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
     const plan = makePlan(exp, records, options.force, options.savedWeights ? store.dir : undefined);
     const { pending } = plan;
     const weightsDir = options.savedWeights && exp.saveWeights ? join(store.dir, WEIGHTS) : undefined;
-    const jobs = weightsDir ? plan.jobs.map((j) => ({ ...j, weightsDir })) : plan.jobs;
+    // Stopped already (Ctrl-C while the data loaded): nothing more is started.
+    const jobs = stop.cause ? [] : weightsDir ? plan.jobs.map((j) => ({ ...j, weightsDir })) : plan.jobs;
     const origin = provenance(exp.file);
     const skipped = exp.trials.length - pending.length;
     if (skipped > 0) {
-      options.progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
+      progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
     }
     const rate = jobs.length === 0 ? undefined : (measuredRate(records.values(), options.trainSamples) ?? calibrateRate(exp.data));
     const estimate = rate === undefined ? undefined : estimateSeconds(plan, rate, options.trainSamples, options.workers);
-    options.progress.message(planSummary(plan, estimate, options.workers));
-    options.progress.begin(pending.length, plan.epochsLeft);
+    progress.message(planSummary(plan, estimate, options.workers));
+    progress.begin(pending.length, plan.epochsLeft);
     const logsDir = join(store.dir, LOGS);
-    mkdirSync(logsDir, { recursive: true });
+    beforeTraining(() => writingTo(logsDir, () => mkdirSync(logsDir, { recursive: true })));
     const ordered = (): Trial[] => exp.trials;
 
     const logFile = (runId: string) => join(logsDir, `${runId}.log`);
     const save = (record: TrialRecord) => {
-      records.set(record.runId, record);
-      store.writeRecord(record);
-      store.writeTables(ordered(), records);
-      options.progress.trialFinished(record, logFile(record.runId));
+      guard(() => {
+        // A failed trial's log holds at least its reason, so the path printed with it exists.
+        if (record.status === 'failed') writingTo(logFile(record.runId), () => appendFileSync(logFile(record.runId), `FAILED: ${record.error}\n`));
+        store.writeRecord(record);
+        records.set(record.runId, record);
+        store.writeTables(ordered(), records);
+      });
+      if (stop.cause?.kind === 'write-error') return;
+      progress.trialFinished(record, record.status === 'failed' ? logFile(record.runId) : undefined);
+      if (options.failFast && record.status !== 'ok') stop.request({ kind: 'fail-fast', trial: `${describeTrial(record)} ${record.status}` });
     };
 
     let trained = 0;
     const runJob = async (job: TrainJob) => {
+      if (stop.cause) return;
       const finished = new Set<string>();
       let slot = -1;
       try {
-        await options.launcher.run(job, {
+        await launcher.run(job, {
           started: (s, worker) => {
             slot = s;
-            options.progress.jobStarted(s, job, worker);
+            progress.jobStarted(s, job, worker);
           },
-          epoch: (epoch, loss) => options.progress.epoch(slot, job, epoch, loss),
+          epoch: (epoch, loss) => progress.epoch(slot, job, epoch, loss),
           // The job's output belongs to each of its trials that is still training.
           output: (chunk) => {
-            for (const t of job.trials) if (!finished.has(t.runId)) appendFileSync(logFile(t.runId), chunk);
+            for (const t of job.trials) if (!finished.has(t.runId)) guard(() => writingTo(logFile(t.runId), () => appendFileSync(logFile(t.runId), chunk)));
           },
           trial: (runId, checkpoint, losses) => {
+            // A trial that finishes while the sweep stops is kept, unless the results folder can no longer be written.
+            if (stop.cause?.kind === 'write-error') return;
             finished.add(runId);
             trained++;
             save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses, origin));
           },
         });
       } catch (err) {
-        if (stopped) return;
+        // A job ended by the stop is not a failed trial: it is trained on resume.
+        if (stop.cause) return;
         const reason = (err as Error).message;
         for (const t of job.trials) {
-          if (finished.has(t.runId)) continue;
+          if (finished.has(t.runId) || stop.cause) continue;
           save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason, origin));
-        }
-        if (options.failFast && !stopped) {
-          options.progress.message(`Stopping at the first failure (--fail-fast)`);
-          stopped = 'failure';
-          await options.launcher.abort();
         }
       }
     };
     await Promise.all(jobs.map(runJob));
     // Tables are written even when nothing ran, so they always reflect the file's trials.
-    store.writeTables(ordered(), records);
-    await options.launcher.close();
-    return { store, records, trained, skipped, stopped };
+    guard(() => store.writeTables(ordered(), records));
+    await launcher.close();
+    return { store, records, trained, skipped };
   } finally {
-    options.progress.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offStop();
+    progress.end();
     store.close();
   }
 }

@@ -24,7 +24,8 @@ function dataFor(spec: DataSpec): PreparedData {
 }
 
 function send(message: FromWorker): void {
-  process.send?.(message);
+  // A parent that is gone cannot be told; the 'disconnect' handler below ends this process.
+  if (process.connected) process.send?.(message, undefined, undefined, (err) => void err);
 }
 
 // Training is synchronous, so an IPC 'disconnect' is only seen between jobs; a parent that was killed is also noticed
@@ -35,7 +36,8 @@ function exitIfOrphaned(): void {
 }
 
 /**
- * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, abort, oom):
+ * Faults for the scheduler's own tests, chosen by SWEEP_TEST_FAULT="<kind>:<lr>" (kind: throw, exit, hang, stubborn
+ * (hangs and ignores SIGTERM), abort, oom):
  * the child misbehaves on the job with that learning rate. Unset in normal use.
  */
 function injectFault(job: TrainJob): void {
@@ -47,6 +49,10 @@ function injectFault(job: TrainJob): void {
   if (kind === 'exit') process.exit(3);
   if (kind === 'abort') process.kill(process.pid, 'SIGKILL');
   if (kind === 'hang') for (;;);
+  if (kind === 'stubborn') {
+    process.on('SIGTERM', () => {});
+    for (;;);
+  }
   if (kind === 'oom') {
     // Fills the JavaScript heap until V8 gives up (run with a small --max-old-space-size).
     const hog: number[][] = [];
@@ -69,6 +75,7 @@ function runJob(job: TrainJob, kernels: KernelsName): void {
   const started = performance.now();
   const data = dataFor(job.data);
   const prepareSeconds = (performance.now() - started) / 1000;
+  send({ type: 'training', jobId: job.id });
   injectFault(job);
   const byEpochs = new Map(job.trials.map((t) => [t.epochs, t.runId]));
   const shape = { inputs: data.features, hidden: job.hidden, outputs: data.classes };
@@ -121,3 +128,6 @@ process.on('message', (message: ToWorker) => {
 
 // A child never outlives its parent: when the IPC channel closes (parent exited or was killed), stop.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C on a terminal signals the whole process group: the parent alone decides how its children stop (SIGTERM,
+// or SIGKILL on a second Ctrl-C), so it can tell an interrupt from a crash and keep what finished.
+process.on('SIGINT', () => {});

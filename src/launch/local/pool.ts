@@ -1,5 +1,7 @@
 // The local launcher: jobs run in child processes (child_process.fork of child.ts), at most `workers` at once
-// (p-queue). A child serves job after job, keeping its prepared data; a child that dies is replaced.
+// (p-queue). A child serves job after job, keeping its prepared data; a child that dies, or is killed for a timeout,
+// is replaced by a fresh one. Every promise `run` returns settles: a job still waiting when the sweep is aborted is
+// rejected, since p-queue's clear() drops queued tasks without settling them.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
@@ -14,7 +16,8 @@ const STDERR_TAIL_LINES = 20;
 export interface LocalLauncherOptions {
   /** jobs running at once (each in its own child process) */
   workers: number;
-  /** seconds a trial may take (from its job's start or its previous trial's end) before its child is killed */
+  /** seconds a trial may take (from its training's start or its previous trial's end) before its child is killed;
+   *  a child's start-up and data loading get as long again on their own */
   trialTimeout?: number;
   /** the kernels the children train with (default: defaultKernels()) */
   kernels?: KernelsName;
@@ -45,6 +48,8 @@ export class LocalLauncher implements Launcher {
   private readonly slots: Slot[];
   private readonly options: LocalLauncherOptions;
   private aborted = false;
+  /** rejecters of jobs still waiting in the queue (not yet started) */
+  private readonly waiting = new Set<() => void>();
 
   constructor(options: LocalLauncherOptions) {
     this.options = options;
@@ -53,14 +58,31 @@ export class LocalLauncher implements Launcher {
   }
 
   run(job: TrainJob, events: JobEvents): Promise<void> {
-    return this.queue.add(() => this.execute(job, events)) as Promise<void>;
+    if (this.aborted) return Promise.reject(new JobFailure('sweep interrupted'));
+    return new Promise<void>((resolve, reject) => {
+      const drop = () => reject(new JobFailure('sweep interrupted'));
+      this.waiting.add(drop);
+      void this.queue.add(() => {
+        this.waiting.delete(drop);
+        return this.execute(job, events).then(resolve, reject);
+      });
+    });
   }
 
   private spawn(slot: Slot): ChildProcess {
     // --expose-gc: the worker collects the loader's garbage (file buffers, the byte copy of the pixels) right after
     // laying out a dataset, so the process's peak stays at the training footprint.
-    const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [...process.execArgv, '--expose-gc'] });
+    // serialization 'advanced' (structured clone): a diverged loss arrives as NaN or Infinity, not as JSON's null.
+    const child = fork(WORKER_ENTRY, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [...process.execArgv, '--expose-gc'],
+      serialization: 'advanced',
+    });
     slot.child = child;
+    // A pipe or IPC channel to a child that just died can fail (EPIPE, ERR_IPC_CHANNEL_CLOSED); its 'exit' tells.
+    child.on('error', () => {});
+    child.stdout?.on('error', () => {});
+    child.stderr?.on('error', () => {});
     slot.stderrTail = [];
     slot.errorLine = undefined;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => slot.currentEvents?.output(chunk));
@@ -84,7 +106,7 @@ export class LocalLauncher implements Launcher {
     const slot = this.slots.find((s) => s.currentJob === undefined)!;
     slot.currentJob = job.id;
     slot.currentEvents = events;
-    const child = slot.child && slot.child.connected ? slot.child : this.spawn(slot);
+    const child = slot.child && slot.child.connected && !slot.child.killed ? slot.child : this.spawn(slot);
     events.started(slot.index);
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
@@ -92,11 +114,14 @@ export class LocalLauncher implements Launcher {
         if (this.options.trialTimeout === undefined) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          finish(new JobFailure(`trial timed out after ${this.options.trialTimeout} s; child process killed`));
+          // The slot takes its next job only once this child is gone (finish runs from its 'exit'), and in a new child.
+          timedOut = true;
+          if (slot.child === child) slot.child = undefined;
           child.kill('SIGKILL');
         }, this.options.trialTimeout * 1000);
       };
       let settled = false;
+      let timedOut = false;
       const finish = (error?: Error) => {
         if (settled) return;
         settled = true;
@@ -110,7 +135,8 @@ export class LocalLauncher implements Launcher {
       };
       const onMessage = (m: FromWorker) => {
         if (m.jobId !== job.id) return;
-        if (m.type === 'epoch') events.epoch(m.epoch, m.loss);
+        if (m.type === 'training') armTimer();
+        else if (m.type === 'epoch') events.epoch(m.epoch, m.loss);
         else if (m.type === 'trial') {
           events.trial(m.runId, m.checkpoint, m.losses);
           armTimer();
@@ -118,20 +144,27 @@ export class LocalLauncher implements Launcher {
         else if (m.type === 'error') finish(new JobFailure(m.message));
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        clearTimeout(timer);
+        if (timedOut) return finish(new JobFailure(`trial timed out after ${this.options.trialTimeout} s; child process killed`));
         // Give the stderr pipe a moment to deliver the child's last words (an OOM report, a stack trace).
         setTimeout(() => finish(new JobFailure(describeExit(code, signal, slot))), 50);
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
       armTimer();
-      child.send({ type: 'train', job, kernels: this.options.kernels ?? defaultKernels() } satisfies ToWorker);
+      // A child that died between jobs fails the send; its 'exit' settles the job.
+      child.send({ type: 'train', job, kernels: this.options.kernels ?? defaultKernels() } satisfies ToWorker, (err) => void err);
     });
   }
 
+  /** First call: waiting jobs are rejected, running children get SIGTERM (SIGKILL 2 s later). Again: SIGKILL now. */
   async abort(): Promise<void> {
+    const again = this.aborted;
     this.aborted = true;
     this.queue.clear();
-    await Promise.all(this.slots.map((s) => this.stop(s.child, 'SIGTERM')));
+    for (const drop of this.waiting) drop();
+    this.waiting.clear();
+    await Promise.all(this.slots.map((s) => this.stop(s.child, again ? 'SIGKILL' : 'SIGTERM')));
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,9 @@ export type ToWorker = { type: 'train'; job: TrainJob; kernels: KernelsName };
 
 /** child → parent */
 export type FromWorker =
+  /** the job's data is prepared and its training starts: --trial-timeout counts from here (a fresh child's start-up
+   *  and the data's loading have had a timeout of their own) */
+  | { type: 'training'; jobId: string }
   | { type: 'epoch'; jobId: string; epoch: number; loss: number }
   /** one trial of the job is finished: its checkpoint and the losses of its epochs */
   | { type: 'trial'; jobId: string; runId: string; checkpoint: Checkpoint; losses: number[] }
