@@ -1,8 +1,8 @@
 // Runs an experiment: skips trials already recorded (resume), groups the rest into shared-epoch jobs, hands them to
-// a launcher, and saves each trial's record and the tables the moment it finishes.
+// a launcher, and saves each trial's record the moment it finishes (the tables every few seconds, and whole at the end).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Experiment, Trial } from '../config/types.js';
+import type { Experiment } from '../config/types.js';
 import { calibrateRate } from './calibrate.js';
 import type { TrainJob } from './jobs.js';
 import type { Launcher } from '../launch/launcher.js';
@@ -10,6 +10,7 @@ import type { SweepProgress } from './progress.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
 import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.js';
 import { ResultsStore } from '../store/store.js';
+import { TablesWriter } from '../store/tables-writer.js';
 
 export interface SweepOptions {
   resultsRoot: string;
@@ -39,6 +40,7 @@ export const LOGS = 'logs';
 export async function runSweep(exp: Experiment, options: SweepOptions): Promise<SweepOutcome> {
   const store = ResultsStore.forExperiment(options.resultsRoot, exp.name);
   store.open();
+  const tables = new TablesWriter(store.dir, exp.trials);
   let stopped: SweepOutcome['stopped'];
   const onSignal = () => {
     if (stopped) return;
@@ -51,6 +53,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
   try {
     store.writeExperiment(exp.source);
     const records = store.readRecords();
+    tables.load(records.values());
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
     const plan = makePlan(exp, records, options.force);
     const { pending, jobs } = plan;
@@ -64,13 +67,12 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     options.progress.begin(pending.length, plan.epochsLeft);
     const logsDir = join(store.dir, LOGS);
     mkdirSync(logsDir, { recursive: true });
-    const ordered = (): Trial[] => exp.trials;
 
     const logFile = (runId: string) => join(logsDir, `${runId}.log`);
     const save = (record: TrialRecord) => {
       records.set(record.runId, record);
       store.writeRecord(record);
-      store.writeTables(ordered(), records);
+      tables.add(record);
       options.progress.trialFinished(record, logFile(record.runId));
     };
 
@@ -111,10 +113,12 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     };
     await Promise.all(jobs.map(runJob));
     // Tables are written even when nothing ran, so they always reflect the file's trials.
-    store.writeTables(ordered(), records);
+    tables.write();
     await options.launcher.close();
     return { store, records, trained, skipped, stopped };
   } finally {
+    // a stop or an error still leaves the tables of every record saved
+    tables.flush();
     options.progress.end();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
