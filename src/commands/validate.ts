@@ -11,19 +11,20 @@ function dataLine(x: Experiment): string {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  // a loop, not Math.max(...cells): a spread of a million arguments overflows the stack
+  const widths = header.map((h, c) => rows.reduce((w, r) => Math.max(w, r[c].length), h.length));
   return [header, ...rows].map((r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
 }
 
 /** Prints the experiment's name, data, trials and expectations; a problem in the file throws UserError. */
 export async function validateCommand(file: string): Promise<number> {
   const x = loadExperiment(file);
-  const out: string[] = [];
+  let out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));
   if (x.replicate) out.push(`replicate: ${x.replicate} (reserved; not acted on yet)`);
   out.push(`${x.trials.length} trial${x.trials.length === 1 ? '' : 's'}:`);
-  out.push(...table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));
+  out = out.concat(table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));
   if (x.expectations.length === 0) {
     out.push('no expectations');
   } else {

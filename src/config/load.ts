@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
-import { expandTrials, type Grid, type Point } from './expand.js';
+import { expandTrials, gridSize, MAX_TRIALS, type Grid, type Point } from './expand.js';
 import { decimalsOf, matchingTrials } from './expectations.js';
 import { validateExperiment, type SchemaError } from './schema.js';
 import { AXES, EXPECTABLE, type Expectation, type Experiment, type Trial } from './types.js';
@@ -131,6 +131,7 @@ function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
     splitSeed: f.data?.split_seed ?? DEFAULT_DATA.splitSeed,
   };
   const data: DataSpec = { ...dataForId, path: dataForId.path === undefined ? undefined : resolve(dirname(where.file), dataForId.path) };
+  checkTrialCount(where, f);
   const trials = expandTrials(dataForId, f.grid, f.runs);
   const expectations = (f.expect ?? []).map((e, i) => expectationOf(where, e, i, trials));
   return {
@@ -144,6 +145,24 @@ function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
     expectations,
     ...(f.replicate === undefined ? {} : { replicate: f.replicate }),
   };
+}
+
+/** Refuses a file with more than MAX_TRIALS trials, from the axes' lengths alone (nothing is expanded). */
+function checkTrialCount(where: Locator, f: ExperimentFile): void {
+  const grid = gridSize(f.grid ?? {});
+  const runs = f.runs?.length ?? 0;
+  const count = (f.grid !== undefined || runs === 0 ? grid.points : 0) + runs;
+  if (count <= MAX_TRIALS) return;
+  const axes = grid.axes.filter((a) => a.count > 1).map((a) => `${a.axis} ${grouped(a.count)}`);
+  const parts = [...(f.grid !== undefined && axes.length > 0 ? [`grid ${axes.join(' × ')}`] : []), ...(runs > 0 ? [`${grouped(runs)} runs`] : [])];
+  throw new UserError(
+    `${where.atPath([f.grid !== undefined ? 'grid' : 'runs'])}${grouped(count)} trials (${parts.join(' + ')}), above the limit of ${grouped(MAX_TRIALS)} per experiment; use fewer values or split the sweep into several files`,
+  );
+}
+
+/** 100000000 → "100,000,000" */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function expectationOf(where: Locator, e: NonNullable<ExperimentFile['expect']>[number], i: number, trials: Trial[]): Expectation {
