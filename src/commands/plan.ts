@@ -1,6 +1,7 @@
 // `sweep plan FILE`: what `sweep run` would do — trains nothing.
 import { availableParallelism } from 'node:os';
 import Table from 'cli-table3';
+import { tableString } from '../report/text-table.js';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_OK } from '../errors.js';
 import { calibrateRate } from '../sweep/calibrate.js';
@@ -24,7 +25,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const table = new Table({ head: ['run_id', 'trial', 'state'], style: { head: [], border: [] } });
   for (const e of plan.entries) table.push([e.trial.runId, describeTrial(e.trial), e.state]);
   for (const r of plan.stale) table.push([r.runId, describeTrial(r), 'stale']);
-  process.stdout.write(`${exp.name}: results in ${store.dir}\n${table.toString()}\n`);
+  process.stdout.write(`${exp.name}: results in ${store.dir}\n${tableString(table)}\n`);
   const measured = measuredRate(records.values(), size.trainSamples);
   const rate = plan.jobs.length === 0 ? undefined : (measured ?? calibrateRate(exp.data));
   const estimate = rate === undefined ? undefined : estimateSeconds(plan, rate, size.trainSamples, workers);

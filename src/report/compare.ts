@@ -1,6 +1,7 @@
 // Two results folders side by side: trials joined on their hyperparameters and data spec, with accuracy and loss
 // deltas; a trial whose weights differ, or that only one side has, is flagged.
 import Table from 'cli-table3';
+import { tableString } from './text-table.js';
 import type { TrialRecord } from '../store/record.js';
 import { percent } from './tables.js';
 
@@ -58,5 +59,5 @@ export function comparisonTable(rows: ComparedTrial[]): string {
       r.flag ?? '',
     ]);
   }
-  return table.toString();
+  return tableString(table);
 }

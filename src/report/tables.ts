@@ -1,6 +1,7 @@
 // The tables printed after a sweep and by `sweep show`: trials by test accuracy, a pivot of test accuracy when two
 // axes vary, and the expectations (reported vs measured).
 import Table from 'cli-table3';
+import { tableString } from './text-table.js';
 import { checkExpectation, matchingTrials } from '../config/expectations.js';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
 import type { TrialRecord } from '../store/record.js';
@@ -30,7 +31,7 @@ export function trialsTable(rows: TrialRecord[]): string {
       r.trainSeconds === null ? '—' : r.trainSeconds.toFixed(1),
     ]);
   }
-  return table.toString();
+  return tableString(table);
 }
 
 /** The axes that take more than one value among `rows`, in axis order. */
@@ -68,7 +69,7 @@ function pivot<T extends { lr: number; epochs: number; hidden: number; seed: num
       }),
     ]);
   }
-  return `Test accuracy (${down} × ${across})\n${table.toString()}`;
+  return `Test accuracy (${down} × ${across})\n${tableString(table)}`;
 }
 
 /** "66.54% ± 0.12" for accuracies (std in points), "1.8049 ± 0.0012" for losses; n < 2 shows the mean alone. */
@@ -103,7 +104,7 @@ export function replicatesTable(configs: ConfigSummary[]): string {
       meanStd(c.finalLoss, false), c === best ? note : '',
     ]);
   }
-  return table.toString();
+  return tableString(table);
 }
 
 export interface ExpectationResult {
@@ -164,7 +165,7 @@ export function expectationsTable(results: ExpectationResult[]): string {
     const fmt = (v: number | null) => (v === null ? 'not run' : x.metric.startsWith('test_accuracy') ? percent(v) : String(v));
     table.push([x.where, x.metric, fmt(x.reported), fmt(x.measured), x.holds ? '✓' : '✗']);
   }
-  return table.toString();
+  return tableString(table);
 }
 
 /** All tables of a sweep, as printed at its end and by `sweep show`. */
