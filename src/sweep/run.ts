@@ -48,8 +48,11 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     options.progress.message('Interrupted: stopping workers…');
     void options.launcher.abort();
   };
+  // however the process ends (even without reaching the finally below), the tables list every saved record
+  const onExit = () => tables.flush();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('exit', onExit);
   try {
     store.writeExperiment(exp.source);
     const records = store.readRecords();
@@ -122,6 +125,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     options.progress.end();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('exit', onExit);
     store.close();
   }
 }
