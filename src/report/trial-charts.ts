@@ -119,7 +119,8 @@ function configurationMeans(rows: TrialRecord[]): TrialRecord[] {
 /** A chart as the page shows it: its SVG, or a one-line note of why it could not be drawn. */
 export type Drawn = { svg: string; note?: string } | { svg?: undefined; note: string };
 
-async function draw(what: string, make: () => Promise<{ svg: string; note?: string }>): Promise<Drawn> {
+/** `make`'s chart, or the note of why it failed: a chart never fails the command that draws it. */
+export async function draw(what: string, make: () => Promise<{ svg: string; note?: string }>): Promise<Drawn> {
   try {
     return await make();
   } catch (err) {
