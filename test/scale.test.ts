@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { Trial } from '../src/config/types.js';
 import { loadExperiment } from '../src/config/load.js';
+import { heatmapSpec } from '../src/report/charts.js';
 import { stats } from '../src/report/summary.js';
 import { tableString } from '../src/report/text-table.js';
 import { accuracyChartKind, draw, lossChart } from '../src/report/trial-charts.js';
@@ -112,6 +113,15 @@ test('the accuracy chart should be a line for one axis, a heatmap for two, paral
   assert.is(accuracyChartKind(grid(ten, ten, [1])).kind, 'heatmap');
   assert.is(accuracyChartKind(grid([0.1, 0.2], [8, 16], [1, 2])).kind, 'heatmap', 'a few small multiples');
   assert.equal(accuracyChartKind(grid(ten, ten, ten)), { kind: 'parallel', axes: ['lr', 'hidden', 'seed'] });
+});
+
+test('a heatmap of more than 400 cells should draw small squares without text', () => {
+  const cells = Array.from({ length: 2500 }, (_, i) => ({ x: i % 50, y: Math.floor(i / 50), value: i / 2500, text: `${i}` }));
+  const opts = { title: 't', xAxis: 'seed' as const, yAxis: 'lr' as const, valueTitle: 'v', valueFormat: '.0%', cellFormat: '.2%', kind: 'sequential' as const };
+  const spec = JSON.stringify(heatmapSpec(cells, opts));
+  assert.not.match(spec, '"type":"text"');
+  assert.match(spec, '"step":12');
+  assert.match(JSON.stringify(heatmapSpec(cells.slice(0, 400), opts)), '"type":"text"', '400 cells are written');
 });
 
 const manyRecords = (n: number) => {

@@ -167,6 +167,9 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
 }
 
 const CELL_FONT_SIZE = 13;
+/** Up to this many cells a heatmap writes each cell's value in it; more are small squares of colour only. */
+export const MAX_WRITTEN_CELLS = 400;
+const SMALL_CELL = 12;
 
 export interface HeatmapCell {
   /** value on the x axis (the heatmap's columns); omitted when no axis runs across */
@@ -229,24 +232,29 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
     text: c.text,
     ink: dark(c.value) ? 'white' : 'black',
   }));
-  // wide enough for the longest text ("status ok → failed") with some margin
-  const cellWidth = Math.max(84, Math.ceil(cells.reduce((w, c) => Math.max(w, textWidth(c.text, CELL_FONT_SIZE)), 0) + 16));
+  // wide enough for the longest text ("status ok → failed") with some margin; small squares for many cells
+  const written = cells.length <= MAX_WRITTEN_CELLS;
+  const cellWidth = written ? Math.max(84, Math.ceil(cells.reduce((w, c) => Math.max(w, textWidth(c.text, CELL_FONT_SIZE)), 0) + 16)) : SMALL_CELL;
+  const cellHeight = written ? 48 : SMALL_CELL;
+  const stroke = written ? { stroke: 'white', strokeWidth: 2 } : { aria: false };
+  // small cells: labels that would overlap are left out
+  const labels = written ? {} : { labelOverlap: 'greedy' as const };
   const sortNumbers = (axis: 'x' | 'y') => [...new Set(cells.map((c) => c[axis]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
   const encoding = {
     ...(opts.xAxis
-      ? { x: { field: 'x', type: 'ordinal' as const, title: opts.xAxis, sort: sortNumbers('x'), axis: { labelAngle: 0, orient: 'top' as const } } }
+      ? { x: { field: 'x', type: 'ordinal' as const, title: opts.xAxis, sort: sortNumbers('x'), axis: { labelAngle: 0, orient: 'top' as const, ...labels } } }
       : {}),
-    ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y') } } : {}),
+    ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y'), axis: labels } } : {}),
   };
   const layer = {
     // a missing axis leaves one band of the same size
     width: opts.xAxis ? { step: cellWidth } : cellWidth,
-    height: opts.yAxis ? { step: 48 } : 48,
+    height: opts.yAxis ? { step: cellHeight } : cellHeight,
     encoding,
     layer: [
       {
         transform: [{ filter: 'datum.value !== null' }],
-        mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 2 },
+        mark: { type: 'rect' as const, ...stroke },
         encoding: {
           color: {
             field: 'value',
@@ -260,12 +268,16 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
       },
       {
         transform: [{ filter: 'datum.value === null' }],
-        mark: { type: 'rect' as const, fill: '#d9d9d9', stroke: 'white', strokeWidth: 2 },
+        mark: { type: 'rect' as const, fill: '#d9d9d9', ...stroke },
       },
-      {
-        mark: { type: 'text' as const, fontSize: CELL_FONT_SIZE },
-        encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
-      },
+      ...(written
+        ? [
+            {
+              mark: { type: 'text' as const, fontSize: CELL_FONT_SIZE },
+              encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
+            },
+          ]
+        : []),
     ],
   };
   const panels = new Set(values.map((v) => v.panel));

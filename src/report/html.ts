@@ -3,13 +3,13 @@
 // The page needs no network and no script: the charts are static SVG rendered by charts.ts.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AXES, type Axis, type Experiment } from '../config/types.js';
+import type { Experiment } from '../config/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { TrialRecord } from '../store/record.js';
 import { CHART_FONT } from './charts.js';
 import { accuracyChart, lossChart } from './trial-charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
-import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
+import { checkExpectations, experimentRecords, meanStd, percent, type ExpectationResult } from './tables.js';
 
 export const REPORT_FILE = 'report.html';
 export const LOSS_SVG = 'loss.svg';
