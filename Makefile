@@ -33,6 +33,7 @@ sweep: build
 bench: build
 	$(NODE) dist/bench/run.js
 	$(NODE) dist/bench/queue.js
+	$(NODE) dist/bench/tracking.js
 
 # 10,000 one-epoch trials from the CLI: trials/s early and late, worker counts, Ctrl-C, plans, 100,000-record folders
 # (~10 minutes; SCALE_TRIALS=N for a smaller sweep)

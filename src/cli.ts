@@ -11,6 +11,8 @@ import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { verifyCommand } from './commands/verify.js';
+import { bestCommand } from './commands/best.js';
+import { weightsCommand } from './commands/weights.js';
 
 function number(name: string, check: (x: number) => boolean, allowed: string) {
   return (raw: string): number => {
@@ -60,6 +62,7 @@ export function buildProgram(): Command {
     .option('--force', 'retrain trials that already have a record (default: skip them and resume)', false)
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
     .option('--fail-fast', 'stop the sweep at the first failed trial (default: keep going)', false)
+    .option('--save-weights', 'write weights/<run_id>.npz at each checkpoint, as save_weights: true does', false)
     .option('--queue <url>', 'run the trials on a queue served by `sweep worker`s: redis://[:password@]host:port[/db] (default: $SWEEP_QUEUE; neither: train here)')
     .addHelpText('after', '\nExit codes: 0 all trials ok and all expectations hold; 1 a trial failed or an expectation missed; 2 invalid input; 130 interrupted.')
     .action(async (file: string, opts) => {
@@ -128,6 +131,27 @@ export function buildProgram(): Command {
     .argument('<dir>', 'results folder of one experiment, e.g. results/seed-reproduction')
     .action(async (dir: string) => {
       process.exitCode = await reportCommand(dir);
+    });
+
+  program
+    .command('best')
+    .description('Print the best trial of a results folder as a ready-to-paste `runs:` entry: by val_accuracy when recorded, else by test_accuracy (which leaks the test set into the choice, and says so).')
+    .argument('<dir>', 'results folder of one experiment, e.g. results/lr-epochs-grid')
+    .option('--metric <m>', 'choose by val_accuracy, val_loss, test_accuracy, test_loss, train_accuracy or final_loss (each at the trial\'s last epoch)')
+    .option('--json', 'print the winner as one JSON object instead', false)
+    .action(async (dir: string, opts) => {
+      process.exitCode = await bestCommand(dir, opts);
+    });
+
+  program
+    .command('weights')
+    .description("Regenerate a recorded trial's weights by retraining from its record; check them against weights_sha256, then write an .npz NumPy loads (W1, b1, W2, b2, float64).")
+    .argument('<dir>', 'results folder of one experiment')
+    .argument('<run_id>', 'the trial, by its run_id')
+    .option('--out <file>', 'where to write the .npz (default: <dir>/weights/<run_id>.npz)')
+    .addHelpText('after', '\nExit codes: 0 written; 1 the retrained weights differ from the record (nothing written); 2 invalid input.')
+    .action(async (dir: string, runId: string, opts) => {
+      process.exitCode = await weightsCommand(dir, runId, opts);
     });
 
   return program;

@@ -97,7 +97,7 @@ test('an unknown key inside a section names the section and suggests the nearest
 });
 
 test('an unknown key far from every allowed key lists the allowed keys', () => {
-  assertError('bad-unknown-key-far.yaml', '2:1', 'unknown key "zzzzzz"', 'allowed keys are name, description, data, grid, runs, expect, replicate');
+  assertError('bad-unknown-key-far.yaml', '2:1', 'unknown key "zzzzzz"', 'allowed keys are name, description, data, grid, runs, expect, track, save_weights, replicate');
 });
 
 test('a negative learning rate is pointed at with its key path and the allowed range', () => {

@@ -83,11 +83,11 @@ test('verify passes on a finished sweep and names a trial whose record was alter
   const trials = join(dir, 'trials');
   const victim = readdirSync(trials).filter((f) => f.endsWith('.json')).sort()[1];
   const record = JSON.parse(readFileSync(join(trials, victim), 'utf8'));
-  record.weightsSha256 = 'f'.repeat(64);
+  record.weights_sha256 = 'f'.repeat(64);
   writeFileSync(join(trials, victim), JSON.stringify(record));
   const bad = sweep(['verify', dir, '--workers', '1']);
   assert.is(bad.code, 1);
-  assert.match(bad.stdout, new RegExp(`1 of 4 trial\\(s\\) differ[^\\n]*\\n  ${record.runId} \\(lr=${record.lr} epochs=${record.epochs}[^)]*\\): weights_sha256 differs`));
+  assert.match(bad.stdout, new RegExp(`1 of 4 trial\\(s\\) differ[^\\n]*\\n  ${record.run_id} \\(lr=${record.lr} epochs=${record.epochs}[^)]*\\): weights_sha256 differs`));
 });
 
 test('verify --sample checks K trials, the same K every time', () => {

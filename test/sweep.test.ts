@@ -212,7 +212,7 @@ test('compare flags a trial whose weights differ', () => {
   const trials = join(b, 'tiny', 'trials');
   const first = readdirSync(trials).filter((f) => f.endsWith('.json'))[0];
   const record = JSON.parse(readFileSync(join(trials, first), 'utf8'));
-  record.weightsSha256 = '0'.repeat(64);
+  record.weights_sha256 = '0'.repeat(64);
   writeFileSync(join(trials, first), JSON.stringify(record));
   const r = sweep(['compare', join(a, 'tiny'), join(b, 'tiny')]);
   assert.is(r.code, 1);

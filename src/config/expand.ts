@@ -20,6 +20,8 @@ function canonicalPrefix(dataSpecForId: DataSpec): string {
     limit: dataSpecForId.limit ?? null,
     test_size: dataSpecForId.testSize,
     split_seed: dataSpecForId.splitSeed,
+    // only when set, so the ids of experiments without a validation split stay what they were
+    ...(dataSpecForId.valSize ? { val_size: dataSpecForId.valSize } : {}),
   };
   return `{"trainer":${JSON.stringify(TRAINER_VERSION)},"data":${JSON.stringify(data)},`;
 }

@@ -9,13 +9,15 @@ import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
 import { expandTrials, gridSize, MAX_TRIALS, type Grid, type Point } from './expand.js';
 import { decimalsOf, matchingTrials } from './expectations.js';
 import { validateExperiment, type SchemaError } from './schema.js';
-import { AXES, EXPECTABLE, type Expectation, type Experiment, type Trial } from './types.js';
+import { AXES, EXPECTABLE, type Expectation, type Experiment, type TrackedMetric, type Trial } from './types.js';
 
 /** The file as YAML parses it and the schema accepts it (snake_case, as written). */
 interface ExperimentFile {
   name: string;
   description?: string;
-  data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number };
+  data?: { dataset?: 'mnist'; path?: string; limit?: number; test_size?: number; split_seed?: number; val_size?: number };
+  track?: TrackedMetric[];
+  save_weights?: boolean;
   grid?: Grid;
   runs?: Point[];
   expect?: Array<{ where?: Point } & Partial<Record<(typeof EXPECTABLE)[number], number>>>;
@@ -129,8 +131,13 @@ function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
     limit: f.data?.limit,
     testSize: f.data?.test_size ?? DEFAULT_DATA.testSize,
     splitSeed: f.data?.split_seed ?? DEFAULT_DATA.splitSeed,
+    ...(f.data?.val_size ? { valSize: f.data.val_size } : {}),
   };
   const data: DataSpec = { ...dataForId, path: dataForId.path === undefined ? undefined : resolve(dirname(where.file), dataForId.path) };
+  const needsVal = f.track?.findIndex((m) => m.startsWith('val_')) ?? -1;
+  if (needsVal >= 0 && !dataForId.valSize) {
+    throw new UserError(`${where.atPath(['track', needsVal])}track[${needsVal}] ${f.track![needsVal]} needs a validation split: set data.val_size (e.g. 0.1)`);
+  }
   checkTrialCount(where, f);
   const trials = expandTrials(dataForId, f.grid, f.runs);
   const expectations = (f.expect ?? []).map((e, i) => expectationOf(where, e, i, trials));
@@ -144,6 +151,8 @@ function buildExperiment(where: Locator, f: ExperimentFile): Experiment {
     trials,
     expectations,
     ...(f.replicate === undefined ? {} : { replicate: f.replicate }),
+    ...(f.track?.length ? { track: f.track } : {}),
+    ...(f.save_weights ? { saveWeights: true } : {}),
   };
 }
 
@@ -228,6 +237,12 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
       const present = EXPECTABLE.filter((m) => (e.data as Record<string, unknown>)[m] !== undefined);
       const has = present.length === 0 ? 'got none' : `got ${present.length}: ${present.join(', ')}`;
       return `${where.atPath(path)}${key} needs exactly one metric (${EXPECTABLE.join(', ')}), ${has}`;
+    }
+    case 'uniqueItems': {
+      // the later of the two equal items: the repeat
+      const { i, j: other } = e.params as { i: number; j: number };
+      const j = Math.max(i, other);
+      return `${where.atPath([...path, j])}${key} lists ${describe((e.data as unknown[])[j])} twice; name each once`;
     }
     case 'minItems':
       return `${where.atPath(path)}${key} needs at least one value, got an empty list`;

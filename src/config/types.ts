@@ -14,6 +14,10 @@ export interface Trial extends Hyperparams {
   runId: string;
 }
 
+/** Per-epoch metrics an experiment can `track` (see src/train/metrics.ts for when each is measured). */
+export const TRACKABLE = ['val_loss', 'val_accuracy', 'test_loss', 'test_accuracy', 'train_accuracy', 'grad_norm', 'weight_norm', 'dead_units'] as const;
+export type TrackedMetric = (typeof TRACKABLE)[number];
+
 /** Metrics an expectation can name. */
 export const EXPECTABLE = ['test_accuracy', 'final_loss', 'test_correct', 'test_accuracy_mean', 'final_loss_mean'] as const;
 export type ExpectableMetric = (typeof EXPECTABLE)[number];
@@ -46,4 +50,8 @@ export interface Experiment {
   expectations: Expectation[];
   /** 'seed': the seed axis lists repeats of each configuration (reported as n, mean ± std, min, max) */
   replicate?: 'seed';
+  /** per-epoch metrics to record (`track`), in the file's order; absent: none */
+  track?: TrackedMetric[];
+  /** `save_weights`: write weights/<run_id>.npz at each checkpoint */
+  saveWeights?: boolean;
 }

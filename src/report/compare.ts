@@ -14,7 +14,7 @@ export interface ComparedTrial {
 }
 
 function joinKey(r: TrialRecord): string {
-  return JSON.stringify([r.lr, r.epochs, r.hidden, r.seed, r.data.limit ?? null, r.data.testSize, r.data.splitSeed]);
+  return JSON.stringify([r.lr, r.epochs, r.hidden, r.seed, r.data.limit ?? null, r.data.testSize, r.data.splitSeed, r.data.valSize ?? 0]);
 }
 
 function label(r: TrialRecord): string {

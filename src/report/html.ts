@@ -7,9 +7,11 @@ import type { Experiment } from '../config/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { TrialRecord } from '../store/record.js';
 import { CHART_FONT } from './charts.js';
-import { accuracyChart, lossChart } from './trial-charts.js';
+import { accuracyChart, lossChart, trialLabel } from './trial-charts.js';
+import { bestLine } from './best.js';
+import { metricChartsSection } from './metric-charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
-import { checkExpectations, experimentRecords, meanStd, percent, type ExpectationResult } from './tables.js';
+import { checkExpectations, experimentRecords, meanStd, percent, varyingAxes, type ExpectationResult } from './tables.js';
 
 export const REPORT_FILE = 'report.html';
 export const LOSS_SVG = 'loss.svg';
@@ -160,6 +162,11 @@ export interface Report {
 export async function buildReport(exp: Experiment, records: Map<string, TrialRecord>): Promise<Report> {
   const rows = experimentRecords(exp, records);
   const [loss, accuracy] = [await lossChart(rows), await accuracyChart(rows)];
+  const labelAxes = varyingAxes(rows);
+  const groupAxes = labelAxes.filter((a) => a !== 'epochs');
+  const series = rows.map((r) => ({ label: trialLabel(r, labelAxes), losses: r.losses, group: groupAxes.map((a) => `${a}=${r[a]}`).join(', ') }));
+  const trackedSection = await metricChartsSection(rows, series);
+  const best = bestLine(rows);
   const expectations = checkExpectations(exp, records);
   const held = expectations.filter((x) => x.holds).length;
   const sharedEpochs = rows.some((r) => rows.some((o) => o !== r && o.lr === r.lr && o.hidden === r.hidden && o.seed === r.seed && o.epochs !== r.epochs));
@@ -182,6 +189,7 @@ ${expectations.length > 0 ? `<span class="badge ${held === expectations.length ?
 ${loss.svg ?? ''}
 <p class="note">${loss.svg ? `Loss of each epoch's forward pass, before its update.${sharedEpochs ? ' Trials that differ only in epochs share one training run, so their curves coincide up to the shorter one’s end.' : ''}${loss.note ? ` ${escapeHtml(loss.note)}` : ''}` : escapeHtml(loss.note ?? '')}</p>
 </section>
+${trackedSection}
 <section id="accuracy">
 <h2>Test accuracy</h2>
 ${accuracy.svg ?? ''}${accuracy.note ? `\n<p class="note">${escapeHtml(accuracy.note)}</p>` : ''}
@@ -190,7 +198,7 @@ ${exp.replicate === 'seed' ? `<section id="replicates">\n<h2>Configurations over
 ${expectations.length > 0 ? `<section id="expectations">\n<h2>Expectations (reported vs measured)</h2>\n${expectationsHtml(expectations)}\n</section>` : ''}
 <section id="trials">
 <h2>Trials, by test accuracy</h2>
-${trialsHtml(rows)}
+${trialsHtml(rows)}${best ? `\n<p class="note" id="best">${escapeHtml(best)}</p>` : ''}
 </section>
 <section id="experiment">
 <h2>Experiment file</h2>

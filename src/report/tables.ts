@@ -6,6 +6,7 @@ import { checkExpectation, matchingTrials } from '../config/expectations.js';
 import { AXES, type Axis, type Experiment } from '../config/types.js';
 import type { TrialRecord } from '../store/record.js';
 import { configKey, summarise, type ConfigSummary, type Stats } from './summary.js';
+import { bestLine } from './best.js';
 
 export const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
 const loss = (x: number | null) => (x === null ? '—' : Number.isFinite(x) ? x.toFixed(4) : String(x));
@@ -185,6 +186,8 @@ export function sweepSummary(exp: Experiment, records: Map<string, TrialRecord>)
     const table = pivotTable(rows);
     if (table) parts.push(table);
   }
+  const best = bestLine(rows);
+  if (best) parts.push(best);
   const expectations = checkExpectations(exp, records);
   if (expectations.length > 0) parts.push(`Expectations\n${expectationsTable(expectations)}`);
   return {

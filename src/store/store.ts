@@ -19,7 +19,6 @@ export const RUNS_COLUMNS = [
   'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final_loss', 'test_accuracy', 'test_correct', 'test_total',
   'train_seconds', 'weights_sha256', 'error',
 ] as const;
-export const HISTORY_COLUMNS = ['run_id', 'epoch', 'loss'] as const;
 export const SUMMARY_COLUMNS = [
   'lr', 'epochs', 'hidden', 'n', 'test_accuracy_mean', 'test_accuracy_std', 'test_accuracy_min', 'test_accuracy_max',
   'final_loss_mean', 'final_loss_std',
@@ -47,10 +46,6 @@ export function runsRow(r: TrialRecord): Record<string, string> {
     weights_sha256: r.weightsSha256 ?? '',
     error: r.error ?? '',
   };
-}
-
-export function historyRows(r: TrialRecord): Record<string, string>[] {
-  return r.losses.map((loss, i) => ({ run_id: r.runId, epoch: String(i + 1), loss: formatNumber(loss) }));
 }
 
 export function summaryRows(rows: TrialRecord[]): Record<string, string>[] {

@@ -6,7 +6,9 @@ import { createObjectCsvStringifier } from 'csv-writer';
 import type { Trial } from '../config/types.js';
 import { writeFileAtomic } from './atomic.js';
 import type { TrialRecord } from './record.js';
-import { HISTORY_COLUMNS, RUNS_COLUMNS, SUMMARY_COLUMNS, historyRows, runsRow, summaryRows } from './store.js';
+import type { TrackedMetric } from '../config/types.js';
+import { HISTORY_COLUMNS, historyRowsOf, trackedIn } from './history.js';
+import { RUNS_COLUMNS, SUMMARY_COLUMNS, runsRow, summaryRows } from './store.js';
 
 /** Least time between two rewrites during a sweep. */
 export const TABLES_INTERVAL_MS = 2000;
@@ -30,7 +32,9 @@ function file(stringifier: Stringifier, body: string[]): string {
 
 export class TablesWriter {
   private readonly runs = stringifierOf(RUNS_COLUMNS);
-  private readonly history = stringifierOf(HISTORY_COLUMNS);
+  /** history.csv's tracked-metric columns, as its cached lines are formatted (they change only when one appears) */
+  private tracked: TrackedMetric[] = [];
+  private history = stringifierOf(HISTORY_COLUMNS);
   private readonly summary = stringifierOf(SUMMARY_COLUMNS);
   /** per run id: the record and its runs.csv and history.csv lines */
   private readonly entries = new Map<string, { record: TrialRecord; runs: string; history: string }>();
@@ -64,7 +68,7 @@ export class TablesWriter {
     this.entries.set(record.runId, {
       record,
       runs: lines(this.runs, [runsRow(record)]),
-      history: lines(this.history, historyRows(record)),
+      history: lines(this.history, historyRowsOf(record, this.tracked)),
     });
     this.dirty = true;
   }
@@ -75,6 +79,12 @@ export class TablesWriter {
     this.timer = undefined;
     const started = this.now();
     const rows = this.trials.map((t) => this.entries.get(t.runId)).filter((e) => e !== undefined);
+    const tracked = trackedIn(rows.map((e) => e.record));
+    if (tracked.join() !== this.tracked.join()) {
+      this.tracked = tracked;
+      this.history = stringifierOf([...HISTORY_COLUMNS, ...tracked]);
+      for (const e of this.entries.values()) e.history = lines(this.history, historyRowsOf(e.record, tracked));
+    }
     writeFileAtomic(join(this.dir, 'runs.csv'), file(this.runs, rows.map((e) => e.runs)));
     writeFileAtomic(join(this.dir, 'history.csv'), file(this.history, rows.map((e) => e.history)));
     const summary = summaryRows(rows.map((e) => e.record));

@@ -2,7 +2,8 @@
 // longer produces (stale: kept, never deleted), the epochs left after epoch sharing, and an estimate of the time.
 import type { Experiment, Trial } from '../config/types.js';
 import { groupIntoJobs, jobEpochs, type TrainJob } from './jobs.js';
-import { isDone, type TrialRecord } from '../store/record.js';
+import { isDone, tracksAll, type TrialRecord } from '../store/record.js';
+import { continueFromSaved } from './continue.js';
 import { formatDuration } from './progress.js';
 
 export type TrialState = 'done' | 'to run' | 'failed';
@@ -19,16 +20,21 @@ export interface Plan {
   epochsUnshared: number;
 }
 
-export function makePlan(exp: Experiment, records: Map<string, TrialRecord>, force = false): Plan {
+/**
+ * `savedIn`: the results folder, to continue runs from the weights saved there (weights/<run_id>.npz); absent: every
+ * run starts from epoch 0. A record without a series of every tracked metric is trained again.
+ */
+export function makePlan(exp: Experiment, records: Map<string, TrialRecord>, force = false, savedIn?: string): Plan {
   const entries = exp.trials.map((trial) => {
     const record = records.get(trial.runId);
-    const state: TrialState = isDone(record) ? 'done' : record ? 'failed' : 'to run';
+    const state: TrialState = isDone(record) && tracksAll(record!, exp.track) ? 'done' : record?.status === 'failed' ? 'failed' : 'to run';
     return { trial, state, record };
   });
   const ids = new Set(exp.trials.map((t) => t.runId));
   const stale = [...records.values()].filter((r) => !ids.has(r.runId));
   const pending = entries.filter((e) => force || e.state !== 'done').map((e) => e.trial);
-  const jobs = groupIntoJobs(pending, exp.data);
+  const grouped = groupIntoJobs(pending, exp.data).map((j) => (exp.track ? { ...j, track: exp.track } : j));
+  const jobs = savedIn === undefined ? grouped : continueFromSaved(grouped, records, savedIn);
   return {
     entries,
     stale,
@@ -82,11 +88,12 @@ export function estimateSeconds(plan: Plan, rate: number, trainSamples: number, 
 
 export function planSummary(plan: Plan, estimate: number | undefined, workers: number): string {
   const count = (s: TrialState) => plan.entries.filter((e) => e.state === s).length;
-  const saved = plan.epochsUnshared - plan.epochsLeft;
+  const continued = plan.jobs.reduce((s, j) => s + (j.from?.epochs ?? 0), 0);
+  const saved = plan.epochsUnshared - plan.epochsLeft - continued;
   const parts = [
     `${plan.entries.length} trial(s): ${count('done')} done, ${count('to run')} to run, ${count('failed')} failed (retried)`,
     `${plan.stale.length} stale record(s)`,
-    `${plan.epochsLeft} epoch(s) to train in ${plan.jobs.length} run(s)${saved > 0 ? ` (epoch sharing saves ${saved})` : ''}`,
+    `${plan.epochsLeft} epoch(s) to train in ${plan.jobs.length} run(s)${saved > 0 ? ` (epoch sharing saves ${saved})` : ''}${continued > 0 ? ` (saved weights spare ${continued})` : ''}`,
   ];
   if (plan.epochsLeft > 0 && estimate !== undefined) parts.push(`about ${formatDuration(estimate)} on ${workers} worker(s)`);
   return `plan: ${parts.join('; ')}`;

@@ -19,5 +19,12 @@ export function preflight(exp: Experiment): DataSize {
         `${data.count - nTest} training samples; both need at least one`,
     );
   }
-  return { samples: data.count, trainSamples: data.count - nTest };
+  const nVal = exp.data.valSize ? testCount(data.count - nTest, exp.data.valSize) : 0;
+  if (exp.data.valSize && (nVal < 1 || nVal >= data.count - nTest)) {
+    throw new UserError(
+      `${exp.file}: data: val_size ${exp.data.valSize} of ${data.count - nTest} training samples leaves ${nVal} validation and ` +
+        `${data.count - nTest - nVal} training samples; both need at least one`,
+    );
+  }
+  return { samples: data.count, trainSamples: data.count - nTest - nVal };
 }

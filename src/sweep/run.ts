@@ -10,6 +10,8 @@ import type { SweepProgress } from './progress.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from './plan.js';
 import { failedRecord, finishedRecord, type TrialRecord } from '../store/record.js';
 import { ResultsStore } from '../store/store.js';
+import { provenance } from '../store/provenance.js';
+import { WEIGHTS } from '../store/weights.js';
 import { TablesWriter } from '../store/tables-writer.js';
 
 export interface SweepOptions {
@@ -23,6 +25,8 @@ export interface SweepOptions {
   /** training samples of the experiment's data, and the number of workers: for the time estimate */
   trainSamples: number;
   workers: number;
+  /** continue runs from weights saved in the folder, and save them with save_weights (the local launcher: true) */
+  savedWeights?: boolean;
 }
 
 export interface SweepOutcome {
@@ -58,8 +62,11 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     const records = store.readRecords();
     tables.load(records.values());
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
-    const plan = makePlan(exp, records, options.force);
-    const { pending, jobs } = plan;
+    const plan = makePlan(exp, records, options.force, options.savedWeights ? store.dir : undefined);
+    const { pending } = plan;
+    const weightsDir = options.savedWeights && exp.saveWeights ? join(store.dir, WEIGHTS) : undefined;
+    const jobs = weightsDir ? plan.jobs.map((j) => ({ ...j, weightsDir })) : plan.jobs;
+    const origin = provenance(exp.file);
     const skipped = exp.trials.length - pending.length;
     if (skipped > 0) {
       options.progress.message(`Skipping ${skipped} finished trial(s) recorded in ${store.trialsDir} (--force reruns them)`);
@@ -97,7 +104,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
           trial: (runId, checkpoint, losses) => {
             finished.add(runId);
             trained++;
-            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses));
+            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses, origin));
           },
         });
       } catch (err) {
@@ -105,7 +112,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
         const reason = (err as Error).message;
         for (const t of job.trials) {
           if (finished.has(t.runId)) continue;
-          save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason));
+          save(failedRecord(exp.name, trialById.get(t.runId)!, exp.data, reason, origin));
         }
         if (options.failFast && !stopped) {
           options.progress.message(`Stopping at the first failure (--fail-fast)`);

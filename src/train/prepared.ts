@@ -1,7 +1,8 @@
-// A dataset laid out for training: the split, and sparse rows of the training set, its transpose and the test set.
+// A dataset laid out for training: the split, and sparse rows of the training set, its transpose, the test set and
+// (with val_size) the validation set.
 // Built once per data spec and process, shared by every trial on it.
 import { loadDataset, CLASSES } from '../data/mnist.js';
-import { trainTestSplit } from '../data/split.js';
+import { trainTestSplit, validationSplit } from '../data/split.js';
 import { collectGarbage } from './memory.js';
 import { pixelRows, transpose, type SparseRows } from './sparse.js';
 
@@ -12,6 +13,8 @@ export interface DataSpec {
   limit?: number;
   testSize: number;
   splitSeed: number;
+  /** fraction of the training portion held out for validation (split with splitSeed); absent or 0: none */
+  valSize?: number;
 }
 
 export const DEFAULT_DATA: DataSpec = { testSize: 0.2, splitSeed: 42 };
@@ -27,6 +30,9 @@ export interface PreparedData {
   /** (n_test × features) */
   test: SparseRows;
   testLabels: Uint8Array;
+  /** (n_val × features), with val_size only */
+  val?: SparseRows;
+  valLabels?: Uint8Array;
 }
 
 function pick(labels: Uint8Array, indices: Int32Array): Uint8Array {
@@ -47,14 +53,17 @@ function layOut(spec: DataSpec): PreparedData {
   // The IDX file buffers are garbage now: freeing them before the sparse layouts are built lowers the peak by ~55 MB.
   collectGarbage();
   const split = trainTestSplit(data.count, spec.testSize, spec.splitSeed);
-  const train = pixelRows(data.pixels, data.features, split.train);
+  const held = spec.valSize ? validationSplit(split.train, spec.valSize, spec.splitSeed) : undefined;
+  const trainIndices = held?.train ?? split.train;
+  const train = pixelRows(data.pixels, data.features, trainIndices);
   return {
     features: data.features,
     classes: CLASSES,
     train,
     trainT: transpose(train),
-    trainLabels: pick(data.labels, split.train),
+    trainLabels: pick(data.labels, trainIndices),
     test: pixelRows(data.pixels, data.features, split.test),
     testLabels: pick(data.labels, split.test),
+    ...(held ? { val: pixelRows(data.pixels, data.features, held.val), valLabels: pick(data.labels, held.val) } : {}),
   };
 }

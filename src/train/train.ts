@@ -5,6 +5,7 @@
 import { collectGarbage } from './memory.js';
 import { allocateActivations, backward, forward, forwardLoss, initParams, update, weightsSha256, zeroGradients, type Gradients, type Params, type Shape } from './mlp.js';
 import { countCorrect } from './kernels.js';
+import type { MetricSeries } from './metrics.js';
 import type { PreparedData } from './prepared.js';
 import { ThreadTeam } from './threads.js';
 
@@ -29,10 +30,14 @@ export interface Checkpoint {
   weightsSha256: string;
   /** seconds of training up to this checkpoint (measurement only: never feeds back into the arithmetic) */
   trainSeconds: number;
+  /** what the caller added: tracked metrics up to here, the validation split's size, the saved weights it started from */
+  metrics?: MetricSeries;
+  valTotal?: number;
+  continuedFrom?: { runId: string; epochs: number };
 }
 
 export interface TrainResult {
-  /** loss of every epoch run, epoch 1 first */
+  /** loss of every epoch run, epoch 1 (or, continuing, `from.epochs` + 1) first */
   losses: number[];
   checkpoints: Checkpoint[];
 }
@@ -50,7 +55,14 @@ export interface TrainOptions {
    * each epoch; default all. threads.ts's idleCoresPolicy uses the cores that are idle. Never changes a bit.
    */
   activeThreads?: (epoch: number) => number;
+  /** called after each epoch's update with the weights after it and the gradient it applied; must not write them */
+  onUpdate?: (epoch: number, params: Params, grads: Gradients) => void;
+  /** start from these weights, saved after `epochs` epochs of this run: training goes on from epoch `epochs` + 1 */
+  from?: { epochs: number; weights: Weights };
 }
+
+/** W1, b1, W2, b2, laid out as in Params. */
+export type Weights = Omit<Params, 'shape'>;
 
 /** An epoch's passes over the training set, on this thread or on a ThreadTeam. */
 interface Passes {
@@ -134,6 +146,14 @@ class TeamPasses implements Passes {
   }
 }
 
+function copyOf(shape: Shape, w: Weights): Params {
+  const sizes = [shape.inputs * shape.hidden, shape.hidden, shape.hidden * shape.outputs, shape.outputs];
+  const arrays = [w.W1, w.b1, w.W2, w.b2];
+  if (arrays.some((a, i) => a.length !== sizes[i])) throw new RangeError(`Expected weights of shape ${shape.inputs} → ${shape.hidden} → ${shape.outputs}`);
+  const [W1, b1, W2, b2] = arrays.map((a) => new Float64Array(a));
+  return { shape, W1, b1, W2, b2 };
+}
+
 /** Test-set correct count of the current weights. */
 export function evaluate(p: Params, data: PreparedData): number {
   const act = allocateActivations(p.shape, data.test.rows);
@@ -143,13 +163,14 @@ export function evaluate(p: Params, data: PreparedData): number {
 
 export function train(data: PreparedData, hp: Omit<Hyperparams, 'epochs'> & { epochs?: number }, options: TrainOptions = {}): TrainResult {
   const targets = [...new Set(options.checkpoints ?? [hp.epochs ?? 0])].sort((a, b) => a - b);
-  if (targets.length === 0 || targets.some((e) => !Number.isInteger(e) || e < 1)) {
-    throw new RangeError(`Expected epoch counts of 1 and up, got ${targets.join(', ')}`);
+  const first = (options.from?.epochs ?? 0) + 1;
+  if (targets.length === 0 || targets.some((e) => !Number.isInteger(e) || e < first)) {
+    throw new RangeError(`Expected epoch counts of ${first} and up, got ${targets.join(', ')}`);
   }
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`Expected a thread count of 1 and up, got ${threads}`);
   const shape = { inputs: data.features, hidden: hp.hidden, outputs: data.classes };
-  const initial = initParams(shape, hp.seed);
+  const initial = options.from ? copyOf(shape, options.from.weights) : initParams(shape, hp.seed);
   const passes = threads > 1 ? new TeamPasses(data, shape, initial, threads, !options.activeThreads) : onePass(data, shape, initial);
   try {
     return run(data, passes, hp.lr, targets, options);
@@ -167,7 +188,7 @@ function run(data: PreparedData, passes: Passes, lr: number, targets: number[], 
   };
   const last = targets[targets.length - 1];
   const started = performance.now();
-  for (let epoch = 1; epoch <= last; epoch++) {
+  for (let epoch = (options.from?.epochs ?? 0) + 1; epoch <= last; epoch++) {
     if (options.activeThreads) passes.use(options.activeThreads(epoch));
     passes.forward();
     const loss = passes.loss();
@@ -183,6 +204,7 @@ function run(data: PreparedData, passes: Passes, lr: number, targets: number[], 
     }
     passes.backward();
     update(passes.params, passes.grads, lr);
+    options.onUpdate?.(epoch, passes.params, passes.grads);
     if (targets.includes(epoch)) {
       reached(measure(passes.params, data, epoch, 'ok', loss, (performance.now() - started) / 1000, true));
     }

@@ -1,15 +1,19 @@
 // Entry of a child process that trains jobs sent by the sweep over IPC. The prepared data of each data spec is kept
 // for the child's life, so a worker reads and lays out the dataset once, not once per trial.
+import { EpochTracker, seriesUpTo } from '../../train/metrics.js';
+import type { Params } from '../../train/mlp.js';
 import { prepareData, type DataSpec, type PreparedData } from '../../train/prepared.js';
 import { idleCoresPolicy, teamSize } from '../../train/threads.js';
-import { train } from '../../train/train.js';
+import { train, type TrainOptions } from '../../train/train.js';
+import { loadVerifiedWeights, saveWeights } from '../../store/weights.js';
+import { join } from 'node:path';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { TrainJob } from '../../sweep/jobs.js';
 
 const prepared = new Map<string, PreparedData>();
 
 function dataFor(spec: DataSpec): PreparedData {
-  const key = JSON.stringify([spec.path ?? null, spec.limit ?? null, spec.testSize, spec.splitSeed]);
+  const key = JSON.stringify([spec.path ?? null, spec.limit ?? null, spec.testSize, spec.splitSeed, spec.valSize ?? 0]);
   let data = prepared.get(key);
   if (!data) {
     data = prepareData(spec);
@@ -49,27 +53,54 @@ function injectFault(job: TrainJob): void {
   }
 }
 
+/** The saved weights the job continues from, checked against their record; a file that fails the check is not used. */
+function startOf(job: TrainJob, shape: Params['shape']): TrainOptions['from'] {
+  if (!job.from) return undefined;
+  const { weights, problem } = loadVerifiedWeights(job.from.file, shape, job.from.weightsSha256);
+  if (!weights) {
+    process.stderr.write(`not continuing from ${job.from.runId} (${problem}); training from epoch 1\n`);
+    return undefined;
+  }
+  return { epochs: job.from.epochs, weights };
+}
+
 function runJob(job: TrainJob): void {
   const started = performance.now();
   const data = dataFor(job.data);
   const prepareSeconds = (performance.now() - started) / 1000;
   injectFault(job);
   const byEpochs = new Map(job.trials.map((t) => [t.epochs, t.runId]));
-  const losses: number[] = [];
+  const shape = { inputs: data.features, hidden: job.hidden, outputs: data.classes };
+  const from = startOf(job, shape);
+  const losses: number[] = from ? [...job.from!.losses] : [];
+  const tracker = job.track?.length ? new EpochTracker(job.track, data, shape, from ? job.from!.metrics : undefined) : undefined;
+  let weights: Params | undefined;
   // A run takes a second core when one is idle (the sweep's other workers done), epoch by epoch; same bits either way.
   const threads = teamSize();
   const result = train(data, job, {
     checkpoints: job.trials.map((t) => t.epochs),
     threads,
     activeThreads: idleCoresPolicy(threads),
+    ...(from ? { from } : {}),
+    onUpdate: (_epoch, params, grads) => {
+      weights = params;
+      tracker?.measure(params, grads);
+    },
     onEpoch: (epoch, loss) => {
       exitIfOrphaned();
       losses.push(loss);
       send({ type: 'epoch', jobId: job.id, epoch, loss });
     },
-    onCheckpoint: (checkpoint) => {
-      const runId = byEpochs.get(checkpoint.epochs)!;
-      send({ type: 'trial', jobId: job.id, runId, checkpoint, losses: losses.slice(0, checkpoint.epochs) });
+    onCheckpoint: (measured) => {
+      const runId = byEpochs.get(measured.epochs)!;
+      if (job.weightsDir && measured.status === 'ok' && weights) saveWeights(join(job.weightsDir, `${runId}.npz`), shape, weights);
+      const checkpoint = {
+        ...measured,
+        ...(tracker ? { metrics: seriesUpTo(tracker.series, measured.epochs) } : {}),
+        ...(data.val ? { valTotal: data.val.rows } : {}),
+        ...(from ? { continuedFrom: { runId: job.from!.runId, epochs: job.from!.epochs } } : {}),
+      };
+      send({ type: 'trial', jobId: job.id, runId, checkpoint, losses: losses.slice(0, measured.epochs) });
     },
   });
   void result;

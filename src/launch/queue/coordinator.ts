@@ -263,15 +263,17 @@ export class QueueLauncher implements Launcher {
     const foreign = result.dataSha256 !== this.options.dataSha256;
     const byRun = new Map(foreign ? [] : result.trials.map((t) => [t.runId, t]));
     const missing = o.job.trials.filter((t) => !byRun.has(t.runId));
-    if (foreign || (missing.length > 0 && (how.reattached || result.error === undefined))) {
+    // A result measured without the metrics this job tracks (the same trials run before without `track`) is retrained.
+    const untracked = (o.job.track ?? []).some((m) => result.trials.some((t) => t.checkpoint.metrics?.[m] === undefined));
+    if (foreign || untracked || (missing.length > 0 && (how.reattached || result.error === undefined))) {
       if (!how.replaceUnusable) return false;
       if (!o.resubmitted) {
         o.resubmitted = true;
         this.resubmit(o);
         return false;
       }
-      if (foreign || result.error === undefined) {
-        const why = foreign ? 'was trained on other data' : `lacks trial(s) ${missing.map((t) => t.runId).join(', ')}`;
+      if (foreign || untracked || result.error === undefined) {
+        const why = foreign ? 'was trained on other data' : untracked ? `lacks the tracked metrics (${o.job.track!.join(', ')})` : `lacks trial(s) ${missing.map((t) => t.runId).join(', ')}`;
         this.fail(o, `the queue's result for job ${o.bullId} ${why}`);
         return true;
       }

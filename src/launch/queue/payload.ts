@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Checkpoint } from '../../train/train.js';
 import type { TrainJob } from '../../sweep/jobs.js';
+import { TRACKABLE } from '../../config/types.js';
 
 /** BullMQ job name of every training job. */
 export const JOB_NAME = 'train';
@@ -73,12 +74,14 @@ const payloadSchema = {
             limit: { type: 'integer', minimum: 1, maximum: LIMITS.limit },
             testSize: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
             splitSeed: UINT32,
+            valSize: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
           },
         },
         // JSON has no NaN or Infinity, so a number here is finite
         lr: { type: 'number', exclusiveMinimum: 0 },
         hidden: { type: 'integer', minimum: 1, maximum: LIMITS.hidden },
         seed: UINT32,
+        track: { type: 'array', uniqueItems: true, items: { enum: [...TRACKABLE] } },
         trials: {
           type: 'array',
           minItems: 1,

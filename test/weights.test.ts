@@ -1,0 +1,112 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { decodeNpy, decodeWeightsNpz, encodeNpy, encodeWeightsNpz } from '../src/store/npz.js';
+import { recordFromJson } from '../src/store/record.js';
+import { countCorrect } from '../src/train/kernels.js';
+import { allocateActivations, forward, weightsSha256 } from '../src/train/mlp.js';
+import { prepareData } from '../src/train/prepared.js';
+import { fixture, fromHex } from './helpers/fixtures.js';
+import { sweep, tempDir } from './helpers/cli.js';
+
+interface NpyFixture {
+  arrays: { shape: number[]; values: string[]; npy: string }[];
+  npz: { hidden: number; npz: string; W1: string[]; b1: string[]; W2: string[]; b2: string[] };
+}
+
+const numpy = fixture<NpyFixture>('numpy-npy.json');
+const f64 = (hex: string[]) => Float64Array.from(hex, fromHex);
+
+for (const a of numpy.arrays) {
+  test(`an .npy of shape (${a.shape.join(', ')}) is byte for byte what np.save writes`, () => {
+    const ours = encodeNpy(f64(a.values), a.shape);
+    assert.equal(Buffer.from(ours).toString('base64'), a.npy);
+    const back = decodeNpy(Buffer.from(a.npy, 'base64'));
+    assert.equal(back.shape, a.shape);
+    assert.equal(Array.from(back.values), Array.from(f64(a.values)));
+  });
+}
+
+test("the weights of an .npz np.savez wrote are read exactly", () => {
+  const shape = { inputs: 784, hidden: numpy.npz.hidden, outputs: 10 };
+  const w = decodeWeightsNpz(Buffer.from(numpy.npz.npz, 'base64'), shape);
+  for (const name of ['W1', 'b1', 'W2', 'b2'] as const) assert.equal(Array.from(w[name]), Array.from(f64(numpy.npz[name])), name);
+});
+
+test('an .npz holds W1.npy, b1.npy, W2.npy, b2.npy in the notebook\'s shapes, the same bytes for the same weights', () => {
+  const shape = { inputs: 784, hidden: numpy.npz.hidden, outputs: 10 };
+  const w = { W1: f64(numpy.npz.W1), b1: f64(numpy.npz.b1), W2: f64(numpy.npz.W2), b2: f64(numpy.npz.b2) };
+  const bytes = encodeWeightsNpz(shape, w);
+  const files = unzipSync(bytes);
+  assert.equal(Object.keys(files), ['W1.npy', 'b1.npy', 'W2.npy', 'b2.npy']);
+  assert.equal(decodeNpy(files['W1.npy']).shape, [784, 3]);
+  assert.equal(decodeNpy(files['b1.npy']).shape, [1, 3]);
+  assert.equal(decodeNpy(files['W2.npy']).shape, [3, 10]);
+  assert.equal(decodeNpy(files['b2.npy']).shape, [1, 10]);
+  assert.equal(Buffer.from(encodeWeightsNpz(shape, w)), Buffer.from(bytes));
+});
+
+test('an .npz of other shapes is refused, naming the array', () => {
+  const bytes = Buffer.from(numpy.npz.npz, 'base64');
+  assert.throws(() => decodeWeightsNpz(bytes, { inputs: 784, hidden: 4, outputs: 10 }), /W1 has shape \(784, 3\), expected \(784, 4\)/);
+});
+
+const TINY = 'name: tiny\ndata: {limit: 1500}\ngrid: {lr: 0.2, epochs: [2, 4], hidden: 9, seed: 3}\n';
+
+test('save_weights writes weights/<run_id>.npz at each checkpoint, hashing to the record\'s weights_sha256', () => {
+  const dir = tempDir();
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, `${TINY}save_weights: true\n`);
+  const r = sweep(['run', file, '--results', dir, '--workers', '1']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const records = readFileSync(join(dir, 'tiny', 'runs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  assert.is(records.length, 2);
+  for (const row of records) {
+    const [runId, sha] = [row[0], row[11]];
+    const w = decodeWeightsNpz(readFileSync(join(dir, 'tiny', 'weights', `${runId}.npz`)), { inputs: 784, hidden: 9, outputs: 10 });
+    assert.is(weightsSha256({ shape: { inputs: 784, hidden: 9, outputs: 10 }, ...w }), sha);
+  }
+});
+
+test('sweep weights retrains a trial from its record, checks weights_sha256, writes an .npz whose forward pass gives test_correct', () => {
+  const dir = tempDir();
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, TINY);
+  assert.is(sweep(['run', file, '--results', dir, '--workers', '1']).code, 0);
+  assert.not.ok(existsSync(join(dir, 'tiny', 'weights')), 'no weights without save_weights');
+  assert.not.match(readFileSync(join(dir, 'tiny', 'report.html'), 'utf8'), 'id="metrics"', 'no tracked metrics, no section');
+  const row = readFileSync(join(dir, 'tiny', 'runs.csv'), 'utf8').trim().split('\n')[2].split(',');
+  const record = recordFromJson(readFileSync(join(dir, 'tiny', 'trials', `${row[0]}.json`), 'utf8'));
+  const out = join(dir, 'w.npz');
+  const r = sweep(['weights', join(dir, 'tiny'), record.runId, '--out', out]);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const shape = { inputs: 784, hidden: 9, outputs: 10 };
+  const w = { shape, ...decodeWeightsNpz(readFileSync(out), shape) };
+  assert.is(weightsSha256(w), record.weightsSha256);
+  const data = prepareData(record.data);
+  const act = allocateActivations(shape, data.test.rows);
+  forward(w, data.test, act);
+  assert.is(countCorrect(act.output, data.testLabels, data.test.rows, 10), record.testCorrect);
+});
+
+test('sweep weights writes nothing and exits 1 when the retrained weights differ from the record', () => {
+  const dir = tempDir();
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, TINY);
+  sweep(['run', file, '--results', dir, '--workers', '1']);
+  const runId = readFileSync(join(dir, 'tiny', 'runs.csv'), 'utf8').trim().split('\n')[1].split(',')[0];
+  const recordFile = join(dir, 'tiny', 'trials', `${runId}.json`);
+  const record = JSON.parse(readFileSync(recordFile, 'utf8'));
+  record.weights_sha256 = '0'.repeat(64);
+  writeFileSync(recordFile, JSON.stringify(record));
+  const out = join(dir, 'w.npz');
+  const r = sweep(['weights', join(dir, 'tiny'), runId, '--out', out]);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /differ from the record[^\n]*nothing written/);
+  assert.not.ok(existsSync(out));
+  assert.is(sweep(['weights', join(dir, 'tiny'), 'abcdefabcdef']).code, 2);
+});
+
+test.run();
