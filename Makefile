@@ -4,7 +4,7 @@ EXP ?= experiments/seed-reproduction.yaml
 NODE := node --enable-source-maps
 TS_SOURCES := $(shell find src test bench -name '*.ts' -o -name '*.json' 2>/dev/null | grep -v '^test/fixtures')
 
-.PHONY: build test e2e sweep bench mutate fuzz clean
+.PHONY: build test e2e sweep bench mutate fuzz scale clean
 
 KERNELS_WASM := dist/src/train/kernels/wasm/kernels.wasm
 
@@ -50,6 +50,11 @@ bench: build
 	$(NODE) dist/bench/run.js
 	$(NODE) dist/bench/queue.js
 	$(NODE) dist/bench/tracking.js
+
+# 10,000 one-epoch trials from the CLI: trials/s early and late, worker counts, Ctrl-C, plans, 100,000-record folders
+# (~10 minutes; SCALE_TRIALS=N for a smaller sweep)
+scale: build
+	$(NODE) dist/bench/scale.js
 
 clean:
 	rm -rf dist

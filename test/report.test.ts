@@ -63,8 +63,8 @@ Data('buildReport should escape the experiment file and description', async () =
 Data('buildReport should draw small multiples when more than two axes vary, one cell per trial', async () => {
   const rows = [0.1, 0.2].flatMap((lr) => [2, 3].flatMap((epochs) => [1, 2].map((seed) => record({ runId: `${lr}-${epochs}-${seed}`, lr, epochs, seed }))));
   const report = await buildReport(experiment(rows), new Map(rows.map((r) => [r.runId, r])));
-  assert.is(report.accuracySvg.match(/aria-roledescription="rect mark"/g)?.length, rows.length);
-  assert.ok(report.accuracySvg.includes('seed=1') && report.accuracySvg.includes('seed=2'));
+  assert.is(report.accuracySvg?.match(/aria-roledescription="rect mark"/g)?.length, rows.length);
+  assert.ok(report.accuracySvg?.includes('seed=1') && report.accuracySvg.includes('seed=2'));
 });
 
 const Cli = suite('report from the CLI');

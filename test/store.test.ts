@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FolderLock } from '../src/store/lock.js';
 import { failedRecord, finishedRecord, isDone, recordFromJson, recordToJson, type TrialRecord } from '../src/store/record.js';
 import { formatNumber, ResultsStore } from '../src/store/store.js';
+import { TablesWriter } from '../src/store/tables-writer.js';
 import { tempDir } from './helpers/cli.js';
 
 function record(over: Partial<TrialRecord>): TrialRecord {
@@ -30,7 +31,7 @@ test('formatNumber should write the shortest round-trip form, and nothing for a 
   assert.is(formatNumber(undefined), '');
 });
 
-test('writeTables should write runs.csv, history.csv and summary.csv in the trials\' order, skipping unrecorded trials', () => {
+test('the tables writer should write runs.csv, history.csv and summary.csv in the trials\' order, skipping unrecorded trials', () => {
   const dir = join(tempDir(), 'x');
   const store = new ResultsStore(dir);
   store.open();
@@ -39,7 +40,9 @@ test('writeTables should write runs.csv, history.csv and summary.csv in the tria
     const b = record({ runId: 'bbbbbbbbbbbb', seed: 2, testAccuracy: 0.375, testCorrect: 45, finalLoss: 2, losses: [2.5, 2] });
     const c = failedRecord('x', { runId: 'cccccccccccc', lr: 0.2, epochs: 2, hidden: 7, seed: 1 }, { testSize: 0.2, splitSeed: 42 }, 'child process exited with code 3');
     const trials = [b, a, c, record({ runId: 'dddddddddddd' })].map((r) => ({ runId: r.runId, lr: r.lr, epochs: r.epochs, hidden: r.hidden, seed: r.seed }));
-    store.writeTables(trials, new Map([a, b, c].map((r) => [r.runId, r])));
+    const tables = new TablesWriter(dir, trials);
+    tables.load([a, b, c]);
+    tables.write();
     const sha = 'ab'.repeat(32);
     assert.is(readFileSync(join(dir, 'runs.csv'), 'utf8'), [
       'run_id,lr,epochs,hidden,seed,status,final_loss,test_accuracy,test_correct,test_total,train_seconds,weights_sha256,error',

@@ -1,5 +1,4 @@
 // `sweep run FILE`: train every trial of an experiment, save the results, print the tables.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadExperiment } from '../config/load.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
@@ -15,9 +14,12 @@ import { LiveProgress, LogProgress } from '../sweep/progress.js';
 import { runSweep } from '../sweep/run.js';
 import { chooseKernels, type KernelsName } from '../train/kernels/index.js';
 import { describeStop, exitLine, resumeCommand, stopExitCode, SweepStop, type SweepCounts } from '../sweep/stop.js';
+import { localWorkers } from '../sweep/workers.js';
 
 export interface RunFlags {
   workers?: number;
+  /** keep --workers even above the cores or the memory */
+  forceWorkers?: boolean;
   results: string;
   force: boolean;
   trialTimeout?: number;
@@ -58,7 +60,7 @@ async function runAndReport(file: string, flags: RunFlags, args: string[], stop:
   const progress = process.stdout.isTTY ? new LiveProgress() : new LogProgress();
   const queued = queueUrl === undefined ? undefined : await connectQueueLauncher(queueUrl, exp.data, { log: (line) => progress.message(line), force: flags.force });
   const connected = queued ? await queued.workerCount() : 0;
-  const workers = queued ? Math.max(1, connected) : (flags.workers ?? availableParallelism());
+  const workers = queued ? Math.max(1, connected) : localWorkers(flags.workers, flags.forceWorkers ?? false, size.samples, (line) => progress.message(line));
   const launcher = queued ?? new LocalLauncher({ workers, trialTimeout: flags.trialTimeout, kernels: kernels?.kernels });
   const where = queued ? `on the queue at ${queued.url.masked} (${connected} worker(s) connected now)` : `${workers} worker(s), ${kernels!.said}`;
   progress.message(`${exp.name}: ${exp.trials.length} trial(s), ${where}, results in ${flags.results}/${exp.name}`);

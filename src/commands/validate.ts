@@ -12,7 +12,8 @@ function dataLine(x: Experiment): string {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  // a loop, not Math.max(...cells): a spread of a million arguments overflows the stack
+  const widths = header.map((h, c) => rows.reduce((w, r) => Math.max(w, r[c].length), h.length));
   return [header, ...rows].map((r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
 }
 
@@ -21,7 +22,7 @@ export async function validateCommand(file: string): Promise<number> {
   const x = loadExperiment(file);
   const problem = x.data.path === undefined ? undefined : idxFolderProblem(x.data.path);
   if (problem !== undefined) throw new UserError(`${file}: data.path ${x.dataForId?.path ?? x.data.path} (${x.data.path}): ${problem}`);
-  const out: string[] = [];
+  let out: string[] = [];
   out.push(`${x.name}${x.description ? `: ${x.description}` : ''}`);
   out.push(dataLine(x));
   for (const r of x.ranges ?? []) out.push(`grid.${r.axis}: ${r.kind} [${r.args.join(', ')}] → ${r.values.join(', ')}`);
@@ -29,7 +30,7 @@ export async function validateCommand(file: string): Promise<number> {
   if (x.saveWeights) out.push('save_weights: weights/<run_id>.npz at each checkpoint');
   if (x.replicate) out.push(`replicate: ${x.replicate} (reserved; not acted on yet)`);
   out.push(`${x.trials.length} trial${x.trials.length === 1 ? '' : 's'}:`);
-  out.push(...table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));
+  out = out.concat(table(['run_id', ...AXES], x.trials.map((t) => [t.runId, ...AXES.map((a) => String(t[a]))])));
   if (x.expectations.length === 0) {
     out.push('no expectations');
   } else {

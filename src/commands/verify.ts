@@ -1,6 +1,7 @@
 // `sweep verify DIR`: retrain recorded trials in fresh processes and check they are bit-identical to their records.
 import { availableParallelism } from 'node:os';
 import Table from 'cli-table3';
+import { tableString } from '../report/linear-table.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
 import { LocalLauncher } from '../launch/local/pool.js';
 import { describeTrial } from '../sweep/progress.js';
@@ -35,7 +36,7 @@ export async function verifyCommand(dir: string, flags: VerifyFlags): Promise<nu
       v.differences.length === 0 ? '✓' : '✗',
     ]);
   }
-  process.stdout.write(`\n${table.toString()}\n`);
+  process.stdout.write(`\n${tableString(table)}\n`);
   const bad = results.filter((v) => v.differences.length > 0);
   if (bad.length === 0) {
     process.stdout.write(`${results.length} trial(s) verified: bit-identical to their records\n`);

@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { DEFAULT_DATA, type DataSpec } from '../train/prepared.js';
-import { expandTrials, type Grid, type Point } from './expand.js';
+import { expandTrials, gridSize, MAX_TRIALS, type Grid, type Point } from './expand.js';
 import { decimalsOf, matchingTrials } from './expectations.js';
 import { rangeParts, rangeValues, type RangeSpec } from './ranges.js';
 import { validateExperiment, type SchemaError } from './schema.js';
@@ -167,6 +167,7 @@ function buildExperiment(where: Locator, f: ExperimentFile & { grid?: Grid }): E
   if (needsVal >= 0 && !dataForId.valSize) {
     throw new UserError(`${where.atPath(['track', needsVal])}track[${needsVal}] ${f.track![needsVal]} needs a validation split: set data.val_size (e.g. 0.1)`);
   }
+  checkTrialCount(where, f);
   const trials = expandTrials(dataForId, f.grid, f.runs);
   const expectations = (f.expect ?? []).map((e, i) => expectationOf(where, e, i, trials));
   return {
@@ -185,6 +186,24 @@ function buildExperiment(where: Locator, f: ExperimentFile & { grid?: Grid }): E
 }
 
 type ExpectForm = number | { min?: number; max?: number; value?: number; tolerance?: number };
+
+/** Refuses a file with more than MAX_TRIALS trials, from the axes' lengths alone (nothing is expanded). */
+function checkTrialCount(where: Locator, f: ExperimentFile & { grid?: Grid }): void {
+  const grid = gridSize(f.grid ?? {});
+  const runs = f.runs?.length ?? 0;
+  const count = (f.grid !== undefined || runs === 0 ? grid.points : 0) + runs;
+  if (count <= MAX_TRIALS) return;
+  const axes = grid.axes.filter((a) => a.count > 1).map((a) => `${a.axis} ${grouped(a.count)}`);
+  const parts = [...(f.grid !== undefined && axes.length > 0 ? [`grid ${axes.join(' × ')}`] : []), ...(runs > 0 ? [`${grouped(runs)} runs`] : [])];
+  throw new UserError(
+    `${where.atPath([f.grid !== undefined ? 'grid' : 'runs'])}${grouped(count)} trials (${parts.join(' + ')}), above the limit of ${grouped(MAX_TRIALS)} per experiment; use fewer values or split the sweep into several files`,
+  );
+}
+
+/** 100000000 → "100,000,000" */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
 function expectationOf(where: Locator, e: NonNullable<ExperimentFile['expect']>[number], i: number, trials: Trial[]): Expectation {
   // The schema guarantees exactly one metric key.

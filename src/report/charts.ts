@@ -127,7 +127,7 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
   });
   // one number of decimals for every loss label, enough for ticks about a twelfth of the range apart
   const losses = values.map((v) => v.loss);
-  const range = losses.length > 0 ? Math.max(...losses) - Math.min(...losses) : 0;
+  const range = losses.length > 0 ? losses.reduce((m, v) => Math.max(m, v), -Infinity) - losses.reduce((m, v) => Math.min(m, v), Infinity) : 0;
   const decimals = range > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(range / 12)))) : 2;
   const color = {
     field: 'trial',
@@ -167,6 +167,9 @@ export function lossSpec(series: LossSeries[]): TopLevelSpec {
 }
 
 const CELL_FONT_SIZE = 13;
+/** Up to this many cells a heatmap writes each cell's value in it; more are small squares of colour only. */
+export const MAX_WRITTEN_CELLS = 400;
+const SMALL_CELL = 12;
 
 export interface HeatmapCell {
   /** value on the x axis (the heatmap's columns); omitted when no axis runs across */
@@ -203,12 +206,12 @@ export interface HeatmapOptions {
 export function heatmapDomain(cells: HeatmapCell[], kind: HeatmapOptions['kind']): [number, number] {
   const values = cells.map((c) => c.value).filter((v): v is number => v !== null && Number.isFinite(v));
   if (kind === 'diverging') {
-    const m = Math.max(0, ...values.map(Math.abs));
+    const m = values.reduce((w, v) => Math.max(w, Math.abs(v)), 0);
     return m === 0 ? [-1, 1] : [-m, m];
   }
   if (values.length === 0) return [0, 1];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = values.reduce((m, v) => Math.min(m, v), Infinity);
+  const hi = values.reduce((m, v) => Math.max(m, v), -Infinity);
   return lo === hi ? [lo - 0.01, hi + 0.01] : [lo, hi];
 }
 
@@ -229,24 +232,29 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
     text: c.text,
     ink: dark(c.value) ? 'white' : 'black',
   }));
-  // wide enough for the longest text ("status ok → failed") with some margin
-  const cellWidth = Math.max(84, Math.ceil(Math.max(...cells.map((c) => textWidth(c.text, CELL_FONT_SIZE))) + 16));
+  // wide enough for the longest text ("status ok → failed") with some margin; small squares for many cells
+  const written = cells.length <= MAX_WRITTEN_CELLS;
+  const cellWidth = written ? Math.max(84, Math.ceil(cells.reduce((w, c) => Math.max(w, textWidth(c.text, CELL_FONT_SIZE)), 0) + 16)) : SMALL_CELL;
+  const cellHeight = written ? 48 : SMALL_CELL;
+  const stroke = written ? { stroke: 'white', strokeWidth: 2 } : { aria: false };
+  // small cells: labels that would overlap are left out
+  const labels = written ? {} : { labelOverlap: 'greedy' as const };
   const sortNumbers = (axis: 'x' | 'y') => [...new Set(cells.map((c) => c[axis]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
   const encoding = {
     ...(opts.xAxis
-      ? { x: { field: 'x', type: 'ordinal' as const, title: opts.xAxis, sort: sortNumbers('x'), axis: { labelAngle: 0, orient: 'top' as const } } }
+      ? { x: { field: 'x', type: 'ordinal' as const, title: opts.xAxis, sort: sortNumbers('x'), axis: { labelAngle: 0, orient: 'top' as const, ...labels } } }
       : {}),
-    ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y') } } : {}),
+    ...(opts.yAxis ? { y: { field: 'y', type: 'ordinal' as const, title: opts.yAxis, sort: sortNumbers('y'), axis: labels } } : {}),
   };
   const layer = {
     // a missing axis leaves one band of the same size
     width: opts.xAxis ? { step: cellWidth } : cellWidth,
-    height: opts.yAxis ? { step: 48 } : 48,
+    height: opts.yAxis ? { step: cellHeight } : cellHeight,
     encoding,
     layer: [
       {
         transform: [{ filter: 'datum.value !== null' }],
-        mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 2 },
+        mark: { type: 'rect' as const, ...stroke },
         encoding: {
           color: {
             field: 'value',
@@ -260,12 +268,16 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
       },
       {
         transform: [{ filter: 'datum.value === null' }],
-        mark: { type: 'rect' as const, fill: '#d9d9d9', stroke: 'white', strokeWidth: 2 },
+        mark: { type: 'rect' as const, fill: '#d9d9d9', ...stroke },
       },
-      {
-        mark: { type: 'text' as const, fontSize: CELL_FONT_SIZE },
-        encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
-      },
+      ...(written
+        ? [
+            {
+              mark: { type: 'text' as const, fontSize: CELL_FONT_SIZE },
+              encoding: { text: { field: 'text', type: 'nominal' as const }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' } },
+            },
+          ]
+        : []),
     ],
   };
   const panels = new Set(values.map((v) => v.panel));
@@ -274,4 +286,186 @@ export function heatmapSpec(cells: HeatmapCell[], opts: HeatmapOptions): TopLeve
     return { ...common, facet: { column: { field: 'panel', type: 'nominal', title: null, header: { labelFontSize: 12 } } }, spec: layer } as TopLevelSpec;
   }
   return { ...common, ...layer } as TopLevelSpec;
+}
+
+// ---- charts for many trials ----
+
+/** Above this many loss curves, the chart names the best few and summarises the rest (lossOverviewSpec). */
+export const MAX_NAMED_CURVES = 12;
+/** how many of the best trials the overview names */
+export const BEST_NAMED = 5;
+
+export interface LossOverview {
+  /** the best trials (by test accuracy), named and coloured */
+  best: LossSeries[];
+  /** per epoch (1 first), the other trials' losses: range and median */
+  rest: { epoch: number; min: number; median: number; max: number }[];
+  restCount: number;
+  /** where each diverged trial stopped: its last epoch with a finite loss */
+  diverged: { epoch: number; loss: number }[];
+}
+
+const finitePositive = (x: number) => Number.isFinite(x) && x > 0;
+
+/** The median of `sorted` (ascending, non-empty). */
+function median(sorted: Float64Array): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The overview's data: `best` as given, the others' finite losses reduced to a band per epoch, and the last finite
+ * point of every diverged series. Loops rather than spreads, so that any number of trials fits.
+ */
+export function lossOverview(best: LossSeries[], rest: LossSeries[], diverged: LossSeries[]): LossOverview {
+  const byEpoch: number[][] = [];
+  for (const s of rest) {
+    s.losses.forEach((loss, i) => {
+      if (finitePositive(loss)) (byEpoch[i] ??= []).push(loss);
+    });
+  }
+  const band = byEpoch.flatMap((losses, i) => {
+    if (losses === undefined || losses.length === 0) return [];
+    const sorted = Float64Array.from(losses).sort();
+    return [{ epoch: i + 1, min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] }];
+  });
+  const stops = diverged.flatMap((s) => {
+    let last = s.losses.length - 1;
+    while (last >= 0 && !finitePositive(s.losses[last])) last--;
+    return last < 0 ? [] : [{ epoch: last + 1, loss: s.losses[last] }];
+  });
+  return { best, rest: band, restCount: rest.length, diverged: stops };
+}
+
+/**
+ * Loss against epoch for many trials, linear and log panels: the best few as named lines in colour, the other
+ * trials as a grey band (their range at each epoch) with their median as a grey line, and a red × where each diverged
+ * trial stopped. The legend has one entry per named trial, one for the rest and one for the diverged.
+ */
+export function lossOverviewSpec(o: LossOverview): TopLevelSpec {
+  const restLabel = `other ${o.restCount} trial(s): median and range`;
+  const divergedLabel = `diverged (${o.diverged.length}): where each stopped`;
+  const named = o.best.map((s) => s.label);
+  const lines = o.best.flatMap((s) => s.losses.flatMap((loss, i) => (finitePositive(loss) ? [{ series: s.label, epoch: i + 1, loss }] : [])));
+  const medians = o.rest.map((b) => ({ series: restLabel, epoch: b.epoch, loss: b.median }));
+  const domain = [...named, ...(o.restCount > 0 ? [restLabel] : []), ...(o.diverged.length > 0 ? [divergedLabel] : [])];
+  const range = [...HUES.slice(0, named.length), ...(o.restCount > 0 ? ['#9a9a9a'] : []), ...(o.diverged.length > 0 ? ['#d62728'] : [])];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [...lines, ...o.rest.map((b) => ({ loss: b.min })), ...o.rest.map((b) => ({ loss: b.max })), ...o.diverged]) {
+    lo = Math.min(lo, v.loss);
+    hi = Math.max(hi, v.loss);
+  }
+  const spread = hi > lo ? hi - lo : 0;
+  const decimals = spread > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(spread / 12)))) : 2;
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain, range }, legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 240, orient: 'bottom' as const, direction: 'vertical' as const } };
+  const x = { field: 'epoch', type: 'quantitative' as const, title: 'epoch', axis: { tickMinStep: 1, format: 'd' } };
+  const panel = (title: string, log: boolean) => {
+    const y = {
+      field: 'loss',
+      type: 'quantitative' as const,
+      title: log ? 'loss (log scale)' : 'loss',
+      scale: log ? { type: 'log' as const, nice: false, domain: [lo, hi] } : { zero: false, domain: [lo, hi] },
+      axis: { tickCount: 6, format: `.${decimals}f` },
+    };
+    return {
+      title,
+      width: 420,
+      height: 280,
+      layer: [
+        ...(o.rest.length > 0
+          ? [
+              { data: { values: o.rest }, mark: { type: 'area' as const, color: '#d9d9d9', opacity: 0.8, clip: true }, encoding: { x, y: { ...y, field: 'min' }, y2: { field: 'max' } } },
+              { data: { values: medians }, mark: { type: 'line' as const, strokeWidth: 1.5, strokeDash: [4, 3], clip: true }, encoding: { x, y, color } },
+            ]
+          : []),
+        ...(lines.length > 0 ? [{ data: { values: lines }, mark: { type: 'line' as const, strokeWidth: 2.5, clip: true }, encoding: { x, y, color } }] : []),
+        ...(o.diverged.length > 0
+          ? [{ data: { values: o.diverged.map((d) => ({ ...d, series: divergedLabel })) }, mark: { type: 'point' as const, shape: 'cross', size: 70, filled: true, clip: true }, encoding: { x, y, color } }]
+          : []),
+      ],
+    };
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    hconcat: [panel('Training loss', false), panel('Training loss, log scale', true)],
+    spacing: 32,
+    config: CONFIG,
+  } as TopLevelSpec;
+}
+
+export interface AccuracyPoint {
+  /** the varying axis's value */
+  x: number;
+  /** null for a trial without an accuracy (failed, diverged): left out of the line */
+  accuracy: number | null;
+}
+
+/** Test accuracy against the one varying axis, as a line with a dot per trial; a log x axis for lr. */
+export function accuracyLineSpec(points: AccuracyPoint[], axis: Axis): TopLevelSpec {
+  const values = points.filter((p) => p.accuracy !== null).sort((a, b) => a.x - b.x);
+  const log = axis === 'lr' && values.every((p) => p.x > 0);
+  const encoding = {
+    x: { field: 'x', type: 'quantitative' as const, title: log ? `${axis} (log scale)` : axis, scale: log ? { type: 'log' as const } : { zero: false } },
+    y: { field: 'accuracy', type: 'quantitative' as const, title: 'test accuracy', scale: { zero: false }, axis: { format: '.0%' } },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Test accuracy by ${axis}`,
+    data: { values },
+    width: 640,
+    height: 300,
+    encoding,
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2, color: HUES[0] } },
+      { mark: { type: 'point', filled: true, size: values.length > 100 ? 12 : 40, color: HUES[0] } },
+    ],
+    config: CONFIG,
+  } as TopLevelSpec;
+}
+
+export interface ParallelLine {
+  /** one polyline: its position (0 at the bottom, 1 at the top) on each axis, the last one test accuracy */
+  positions: number[];
+  accuracy: number;
+}
+
+export interface ParallelAxis {
+  name: string;
+  /** tick labels at positions 0..1 */
+  ticks: { position: number; label: string }[];
+}
+
+/** A parallel-coordinates chart: one vertical axis per entry of `axes`, one line per entry of `lines`, coloured by accuracy. */
+export function parallelSpec(axes: ParallelAxis[], lines: ParallelLine[], title: string): TopLevelSpec {
+  const values = lines.flatMap((l, id) => l.positions.map((position, i) => ({ id, axis: axes[i].name, position, accuracy: l.accuracy })));
+  const ticks = axes.flatMap((a) => a.ticks.map((t) => ({ axis: a.name, position: t.position, label: t.label })));
+  const x = { field: 'axis', type: 'nominal' as const, sort: axes.map((a) => a.name), title: null, axis: { orient: 'top' as const, domain: false, ticks: false, labelFontWeight: 'bold' } };
+  const y = { field: 'position', type: 'quantitative' as const, axis: null, scale: { domain: [0, 1] } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: Math.max(420, 150 * axes.length),
+    height: 320,
+    layer: [
+      {
+        data: { values },
+        // many lines: no description each (it would be most of the page's bytes)
+        mark: { type: 'line', strokeWidth: lines.length > 500 ? 0.6 : 1.2, opacity: lines.length > 500 ? 0.5 : 0.8, aria: lines.length <= 200 },
+        encoding: {
+          x,
+          y,
+          detail: { field: 'id', type: 'nominal' },
+          color: { field: 'accuracy', type: 'quantitative', title: 'test accuracy', scale: { scheme: 'viridis' }, legend: { format: '.0%', gradientLength: 140 } },
+        },
+      },
+      { data: { values: axes.map((a) => ({ axis: a.name })) }, mark: { type: 'rule', color: '#555' }, encoding: { x } },
+      {
+        data: { values: ticks },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#333' },
+        encoding: { x, y, text: { field: 'label', type: 'nominal' } },
+      },
+    ],
+    config: CONFIG,
+  } as TopLevelSpec;
 }

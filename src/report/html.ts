@@ -1,11 +1,13 @@
 // report.html: one self-contained page per results folder — loss curves, a heatmap of test accuracy, the trials,
 // the expectations and the experiment file — plus the two charts as loss.svg and accuracy.svg beside it.
 // The page needs no network and no script: the charts are static SVG rendered by charts.ts.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AXES, type Axis, type Experiment } from '../config/types.js';
+import type { Experiment } from '../config/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { TrialRecord } from '../store/record.js';
-import { heatmapSpec, lossSpec, renderSvg, CHART_FONT, type HeatmapCell } from './charts.js';
+import { CHART_FONT } from './charts.js';
+import { accuracyChart, lossChart, trialLabel } from './trial-charts.js';
 import { bestLine } from './best.js';
 import { metricChartsSection } from './metric-charts.js';
 import { summarise, type ConfigSummary } from './summary.js';
@@ -18,51 +20,7 @@ export const ACCURACY_SVG = 'accuracy.svg';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 
-type Hyperparams = Pick<TrialRecord, Axis>;
-
-export interface HeatmapAxes {
-  /** the axis down the heatmap (rows); undefined when no axis varies */
-  down?: Axis;
-  /** the axis across (columns); undefined when fewer than two vary */
-  across?: Axis;
-  /** the other varying axes: one small heatmap per combination of their values */
-  panels: Axis[];
-}
-
-/**
- * The heatmap's axes: the two varying axes with the most distinct values (ties go to the earlier axis), in axis
- * order — the first runs down, the second across, as in the printed pivot table. Other varying axes split the
- * heatmap into panels.
- */
-export function heatmapAxes(rows: Hyperparams[]): HeatmapAxes {
-  const varying = varyingAxes(rows);
-  const distinct = (axis: Axis) => new Set(rows.map((r) => r[axis])).size;
-  const chosen = [...varying].sort((a, b) => distinct(b) - distinct(a)).slice(0, 2);
-  const [down, across] = AXES.filter((a) => chosen.includes(a));
-  return { down, across, panels: varying.filter((a) => !chosen.includes(a)) };
-}
-
-/** "lr=0.03, epochs=40": the axes that vary among the trials (all four when none does). */
-export function trialLabel(r: Hyperparams, axes: Axis[]): string {
-  return (axes.length > 0 ? axes : AXES).map((a) => `${a}=${r[a]}`).join(', ');
-}
-
-/** One heatmap cell per record: its accuracy, written as in the tables, or its status when it has none. */
-export function accuracyCells(rows: TrialRecord[], axes = heatmapAxes(rows)): HeatmapCell[] {
-  return rows.map((r) => ({
-    y: axes.down === undefined ? undefined : r[axes.down],
-    x: axes.across === undefined ? undefined : r[axes.across],
-    panel: axes.panels.length > 0 ? axes.panels.map((a) => `${a}=${r[a]}`).join(' ') : undefined,
-    value: r.status === 'ok' ? r.testAccuracy : null,
-    text: r.status === 'ok' ? percent(r.testAccuracy) : r.status,
-  }));
-}
-
-/** "Test accuracy (lr × epochs)" */
-export function heatmapTitle(prefix: string, axes: HeatmapAxes): string {
-  const named = [axes.down, axes.across].filter((a): a is Axis => a !== undefined);
-  return named.length === 0 ? prefix : `${prefix} (${named.join(' × ')})`;
-}
+export { accuracyCells, heatmapAxes, heatmapTitle, trialLabel, type HeatmapAxes } from './trial-charts.js';
 
 /** The page around the content: inline CSS only, no script, no external resource. */
 export function page(title: string, body: string): string {
@@ -134,9 +92,14 @@ export function htmlTable<T>(rows: T[], columns: Column<T>[]): string {
 
 const lossText = (x: number | null) => (x === null ? '—' : Number.isFinite(x) ? x.toFixed(4) : String(x));
 
+/** The trials table lists at most this many (the best): every trial is in runs.csv. */
+export const MAX_TABLE_TRIALS = 200;
+
 function trialsHtml(rows: TrialRecord[]): string {
   const sorted = [...rows].sort((a, b) => (b.testAccuracy ?? -1) - (a.testAccuracy ?? -1));
-  return htmlTable(sorted, [
+  const shown = sorted.slice(0, MAX_TABLE_TRIALS);
+  const cut = shown.length < sorted.length ? `\n<p class="note">The best ${shown.length} of ${sorted.length} trials; runs.csv holds them all.</p>` : '';
+  return htmlTable(shown, [
     { head: 'run_id', cell: (r) => r.runId, className: () => 'mono' },
     { head: 'lr', cell: (r) => String(r.lr), num: true },
     { head: 'epochs', cell: (r) => String(r.epochs), num: true },
@@ -147,7 +110,7 @@ function trialsHtml(rows: TrialRecord[]): string {
     { head: 'test accuracy', cell: (r) => percent(r.testAccuracy), num: true },
     { head: 'correct', cell: (r) => (r.testCorrect === null ? '—' : `${r.testCorrect}/${r.testTotal}`), num: true },
     { head: 'train s', cell: (r) => (r.trainSeconds === null ? '—' : r.trainSeconds.toFixed(1)), num: true },
-  ]);
+  ]) + cut;
 }
 
 function expectationsHtml(results: ExpectationResult[]): string {
@@ -189,24 +152,20 @@ const distinct = (values: string[]) => [...new Set(values)].join('; ') || '—';
 
 export interface Report {
   html: string;
-  lossSvg: string;
-  accuracySvg: string;
+  /** undefined when the chart could not be drawn (the page says why) */
+  lossSvg?: string;
+  accuracySvg?: string;
 }
 
 /** The report of an experiment's recorded trials (in the experiment's order). */
 export async function buildReport(exp: Experiment, records: Map<string, TrialRecord>): Promise<Report> {
   const rows = experimentRecords(exp, records);
-  const axes = heatmapAxes(rows);
+  const [loss, accuracy] = [await lossChart(rows), await accuracyChart(rows)];
   const labelAxes = varyingAxes(rows);
   const groupAxes = labelAxes.filter((a) => a !== 'epochs');
   const series = rows.map((r) => ({ label: trialLabel(r, labelAxes), losses: r.losses, group: groupAxes.map((a) => `${a}=${r[a]}`).join(', ') }));
-  const lossSvg = await renderSvg(lossSpec(series));
   const trackedSection = await metricChartsSection(rows, series);
   const best = bestLine(rows);
-  const title = heatmapTitle('Test accuracy', axes);
-  const accuracySvg = await renderSvg(
-    heatmapSpec(accuracyCells(rows, axes), { title, xAxis: axes.across, yAxis: axes.down, valueTitle: 'test accuracy', valueFormat: '.0%', cellFormat: '.2%', kind: 'sequential' }),
-  );
   const expectations = checkExpectations(exp, records);
   const held = expectations.filter((x) => x.holds).length;
   const sharedEpochs = rows.some((r) => rows.some((o) => o !== r && o.lr === r.lr && o.hidden === r.hidden && o.seed === r.seed && o.epochs !== r.epochs));
@@ -226,13 +185,13 @@ ${expectations.length > 0 ? `<span class="badge ${held === expectations.length ?
 </header>
 <section id="loss">
 <h2>Loss curves</h2>
-${lossSvg}
-<p class="note">Loss of each epoch's forward pass, before its update.${sharedEpochs ? ' Trials that differ only in epochs share one training run, so their curves coincide up to the shorter one’s end.' : ''}</p>
+${loss.svg ?? ''}
+<p class="note">${loss.svg ? `Loss of each epoch's forward pass, before its update.${sharedEpochs ? ' Trials that differ only in epochs share one training run, so their curves coincide up to the shorter one’s end.' : ''}${loss.note ? ` ${escapeHtml(loss.note)}` : ''}` : escapeHtml(loss.note ?? '')}</p>
 </section>
 ${trackedSection}
 <section id="accuracy">
 <h2>Test accuracy</h2>
-${accuracySvg}
+${accuracy.svg ?? ''}${accuracy.note ? `\n<p class="note">${escapeHtml(accuracy.note)}</p>` : ''}
 </section>
 ${exp.replicate === 'seed' ? `<section id="replicates">\n<h2>Configurations over seeds</h2>\n${replicatesHtml(summarise(rows))}\n<p class="note">std is the sample standard deviation (n − 1) over the seeds of each configuration.</p>\n</section>` : ''}
 ${expectations.length > 0 ? `<section id="expectations">\n<h2>Expectations (reported vs measured)</h2>\n${expectationsHtml(expectations)}\n</section>` : ''}
@@ -244,7 +203,7 @@ ${trialsHtml(rows)}${best ? `\n<p class="note" id="best">${escapeHtml(best)}</p>
 <h2>Experiment file</h2>
 <pre>${escapeHtml(exp.source)}</pre>
 </section>`;
-  return { html: page(`${exp.name} — mlp-sweep report`, body), lossSvg, accuracySvg };
+  return { html: page(`${exp.name} — mlp-sweep report`, body), lossSvg: loss.svg, accuracySvg: accuracy.svg };
 }
 
 function dataText(data: TrialRecord['data']): string {
@@ -256,8 +215,11 @@ function dataText(data: TrialRecord['data']): string {
 /** Writes report.html, loss.svg and accuracy.svg into the results folder `dir`; returns the report's path. */
 export async function writeReport(dir: string, exp: Experiment, records: Map<string, TrialRecord>): Promise<string> {
   const report = await buildReport(exp, records);
-  writeFileAtomic(join(dir, LOSS_SVG), report.lossSvg);
-  writeFileAtomic(join(dir, ACCURACY_SVG), report.accuracySvg);
+  for (const [name, svg] of [[LOSS_SVG, report.lossSvg], [ACCURACY_SVG, report.accuracySvg]] as const) {
+    // a chart that could not be drawn leaves no file, rather than an older chart of other results
+    if (svg !== undefined) writeFileAtomic(join(dir, name), svg);
+    else rmSync(join(dir, name), { force: true });
+  }
   const file = join(dir, REPORT_FILE);
   writeFileAtomic(file, report.html);
   return file;

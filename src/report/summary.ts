@@ -31,8 +31,15 @@ export function stats(values: number[]): Stats {
   for (const v of values) sum += v;
   const mean = sum / n;
   let squares = 0;
-  for (const v of values) squares += (v - mean) * (v - mean);
-  return { n, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : null, min: Math.min(...values), max: Math.max(...values) };
+  let min = Infinity;
+  let max = -Infinity;
+  // a loop, not Math.min(...values): a spread of a million seeds overflows the stack
+  for (const v of values) {
+    squares += (v - mean) * (v - mean);
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return { n, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : null, min, max };
 }
 
 export function configKey(r: { lr: number; epochs: number; hidden: number }): string {

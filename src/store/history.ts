@@ -11,14 +11,16 @@ export function trackedIn(records: TrialRecord[]): TrackedMetric[] {
   return TRACKABLE.filter((m) => records.some((r) => r.metrics?.[m] !== undefined));
 }
 
+/** One record's history.csv rows, with a column for each of `tracked`. */
+export function historyRowsOf(r: TrialRecord, tracked: TrackedMetric[]): Record<string, string>[] {
+  return r.losses.map((loss, i) => {
+    const row: Record<string, string> = { run_id: r.runId, epoch: String(i + 1), loss: formatNumber(loss) };
+    for (const m of tracked) row[m] = formatNumber(r.metrics?.[m]?.[i]);
+    return row;
+  });
+}
+
 export function historyTable(records: TrialRecord[]): { columns: string[]; rows: Record<string, string>[] } {
   const tracked = trackedIn(records);
-  const rows = records.flatMap((r) =>
-    r.losses.map((loss, i) => {
-      const row: Record<string, string> = { run_id: r.runId, epoch: String(i + 1), loss: formatNumber(loss) };
-      for (const m of tracked) row[m] = formatNumber(r.metrics?.[m]?.[i]);
-      return row;
-    }),
-  );
-  return { columns: [...HISTORY_COLUMNS, ...tracked], rows };
+  return { columns: [...HISTORY_COLUMNS, ...tracked], rows: records.flatMap((r) => historyRowsOf(r, tracked)) };
 }

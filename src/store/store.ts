@@ -1,17 +1,15 @@
 // A sweep's results folder, <results>/<name>/:
 //   experiment.yaml        the experiment file as run
 //   trials/<run_id>.json   one record per finished trial, written the moment it finishes
-//   runs.csv, history.csv, summary.csv   tables of the records, rows in the experiment's order, rewritten after
-//                                        each trial
+//   runs.csv, history.csv, summary.csv   tables of the records, rows in the experiment's order, brought up to
+//                                        date every few seconds during a sweep and written whole at its end
 // Every write is atomic (temp file + rename), so a killed sweep leaves whole files only.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createObjectCsvStringifier } from 'csv-writer';
-import type { Trial } from '../config/types.js';
 import { summarise } from '../report/summary.js';
 import { UserError } from '../errors.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic.js';
-import { historyTable } from './history.js';
 import { FolderLock } from './lock.js';
 import { fsCause } from './write-error.js';
 import { recordFromJson, recordToJson, type TrialRecord } from './record.js';
@@ -55,6 +53,21 @@ export function runsRow(r: TrialRecord): Record<string, string> {
     weights_sha256: r.weightsSha256 ?? '',
     error: r.error ?? '',
   };
+}
+
+export function summaryRows(rows: TrialRecord[]): Record<string, string>[] {
+  return summarise(rows).map((c) => ({
+    lr: formatNumber(c.lr),
+    epochs: formatNumber(c.epochs),
+    hidden: formatNumber(c.hidden),
+    n: formatNumber(c.n),
+    test_accuracy_mean: formatNumber(c.testAccuracy.mean),
+    test_accuracy_std: formatNumber(c.testAccuracy.std),
+    test_accuracy_min: formatNumber(c.testAccuracy.min),
+    test_accuracy_max: formatNumber(c.testAccuracy.max),
+    final_loss_mean: formatNumber(c.finalLoss.mean),
+    final_loss_std: formatNumber(c.finalLoss.std),
+  }));
 }
 
 export class ResultsStore {
@@ -135,26 +148,5 @@ export class ResultsStore {
 
   writeRecord(record: TrialRecord): void {
     writeFileAtomic(this.recordFile(record.runId), recordToJson(record));
-  }
-
-  /** runs.csv, history.csv and summary.csv of the records of `trials`, in the trials' order. */
-  writeTables(trials: Trial[], records: Map<string, TrialRecord>): void {
-    const rows = trials.map((t) => records.get(t.runId)).filter((r): r is TrialRecord => r !== undefined);
-    writeFileAtomic(join(this.dir, 'runs.csv'), csv(RUNS_COLUMNS, rows.map(runsRow)));
-    const history = historyTable(rows);
-    writeFileAtomic(join(this.dir, 'history.csv'), csv(history.columns, history.rows));
-    const summary = summarise(rows).map((c) => ({
-      lr: formatNumber(c.lr),
-      epochs: formatNumber(c.epochs),
-      hidden: formatNumber(c.hidden),
-      n: formatNumber(c.n),
-      test_accuracy_mean: formatNumber(c.testAccuracy.mean),
-      test_accuracy_std: formatNumber(c.testAccuracy.std),
-      test_accuracy_min: formatNumber(c.testAccuracy.min),
-      test_accuracy_max: formatNumber(c.testAccuracy.max),
-      final_loss_mean: formatNumber(c.finalLoss.mean),
-      final_loss_std: formatNumber(c.finalLoss.std),
-    }));
-    writeFileAtomic(join(this.dir, 'summary.csv'), csv(SUMMARY_COLUMNS, summary));
   }
 }

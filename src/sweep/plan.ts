@@ -57,12 +57,33 @@ export function measuredRate(records: Iterable<TrialRecord>, trainSamples: numbe
   return rates.length === 0 ? undefined : rates[Math.floor(rates.length / 2)];
 }
 
-/** Wall seconds for the plan's jobs on `workers` processes, longest jobs first onto the least loaded worker. */
+/**
+ * What a sweep costs besides training, measured on a 2-core machine with `make scale` (README, "Plan, resume,
+ * verify"): starting the CLI and the workers; each worker preparing the data (reading the IDX files, the split, the
+ * sparse layout) once; each job's round trip (IPC, its record written); the report at the end.
+ */
+export const OVERHEAD = {
+  startSeconds: 1.0,
+  prepareSeconds: (samples: number) => 0.3 + 1.3e-5 * samples,
+  perJobSeconds: 0.015,
+  reportSeconds: (trials: number) => 1.5 + 4e-4 * trials,
+};
+
+/**
+ * Wall seconds for the plan's jobs on `workers` processes, longest jobs first onto the least loaded worker, each
+ * job's training plus its round trip; plus starting, preparing the data and writing the report.
+ */
 export function estimateSeconds(plan: Plan, rate: number, trainSamples: number, workers: number): number {
   const loads = new Array<number>(Math.max(1, workers)).fill(0);
-  const costs = plan.jobs.map((j) => jobEpochs(j) * trainSamples * j.hidden * rate).sort((a, b) => b - a);
-  for (const c of costs) loads[loads.indexOf(Math.min(...loads))] += c;
-  return Math.max(...loads);
+  const costs = plan.jobs.map((j) => jobEpochs(j) * trainSamples * j.hidden * rate + OVERHEAD.perJobSeconds).sort((a, b) => b - a);
+  // the least loaded worker by a scan, not Math.min(...loads) per job: 10,000 jobs on 64 workers stay linear
+  for (const c of costs) {
+    let least = 0;
+    for (let w = 1; w < loads.length; w++) if (loads[w] < loads[least]) least = w;
+    loads[least] += c;
+  }
+  const training = loads.reduce((m, l) => Math.max(m, l), 0);
+  return OVERHEAD.startSeconds + OVERHEAD.prepareSeconds(trainSamples) + training + OVERHEAD.reportSeconds(plan.entries.length);
 }
 
 export function planSummary(plan: Plan, estimate: number | undefined, workers: number): string {

@@ -1,8 +1,8 @@
 // Runs an experiment: skips trials already recorded (resume), groups the rest into shared-epoch jobs, hands them to
-// a launcher, and saves each trial's record and the tables the moment it finishes.
+// a launcher, and saves each trial's record the moment it finishes (the tables every few seconds, and whole at the end).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Experiment, Trial } from '../config/types.js';
+import type { Experiment } from '../config/types.js';
 import { calibrateRate } from './calibrate.js';
 import type { TrainJob } from './jobs.js';
 import type { Launcher } from '../launch/launcher.js';
@@ -16,6 +16,7 @@ import { WriteError, writingTo } from '../store/write-error.js';
 import { UserError } from '../errors.js';
 import { describeStop, type SweepStop } from './stop.js';
 import { describeTrial } from './progress.js';
+import { TablesWriter } from '../store/tables-writer.js';
 
 export interface SweepOptions {
   resultsRoot: string;
@@ -69,9 +70,20 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
       throw err instanceof WriteError ? new UserError(err.message) : err;
     }
   };
+  const tables = new TablesWriter(store.dir, exp.trials);
+  // however the process ends (even without reaching the finally below), the tables list every saved record
+  const onExit = () => {
+    try {
+      tables.flush();
+    } catch {
+      // a full disk at exit: the records are on disk, and the next run writes the tables whole
+    }
+  };
+  process.on('exit', onExit);
   try {
     beforeTraining(() => store.writeExperiment(exp.source));
     const records = store.readRecords();
+    tables.load(records.values());
     const trialById = new Map(exp.trials.map((t) => [t.runId, t]));
     const plan = makePlan(exp, records, options.force, options.savedWeights ? store.dir : undefined);
     const { pending } = plan;
@@ -89,7 +101,6 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     progress.begin(pending.length, plan.epochsLeft);
     const logsDir = join(store.dir, LOGS);
     beforeTraining(() => writingTo(logsDir, () => mkdirSync(logsDir, { recursive: true })));
-    const ordered = (): Trial[] => exp.trials;
 
     const logFile = (runId: string) => join(logsDir, `${runId}.log`);
     const save = (record: TrialRecord) => {
@@ -98,7 +109,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
         if (record.status === 'failed') writingTo(logFile(record.runId), () => appendFileSync(logFile(record.runId), `FAILED: ${record.error}\n`));
         store.writeRecord(record);
         records.set(record.runId, record);
-        store.writeTables(ordered(), records);
+        tables.add(record);
       });
       if (stop.cause?.kind === 'write-error') return;
       progress.trialFinished(record, record.status === 'failed' ? logFile(record.runId) : undefined);
@@ -141,12 +152,15 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     };
     await Promise.all(jobs.map(runJob));
     // Tables are written even when nothing ran, so they always reflect the file's trials.
-    guard(() => store.writeTables(ordered(), records));
+    guard(() => tables.write());
     await launcher.close();
     return { store, records, trained, skipped };
   } finally {
+    // a stop or an error still leaves the tables of every record saved
+    guard(() => tables.flush());
     offStop();
     progress.end();
+    process.off('exit', onExit);
     store.close();
   }
 }

@@ -1,11 +1,13 @@
 // The report in a real browser: runs the smoke experiment into a temp folder, opens its report.html from file://
 // in Debian's Chromium (headless, driven by playwright-core) and checks what a reader would see: both loss charts
 // with one line per trial, one heatmap cell per trial whose text is runs.csv's accuracy, no console error and no
-// request beyond the page itself. Leaves a screenshot at <results>/smoke/report.png.
+// request beyond the page itself. Leaves a screenshot at <results>/smoke/report.png. Then made-up folders of 1,000
+// and 10,000 trials and a 300-value single-axis sweep: `sweep report` exits 0, report.html is under 5 MB and opens
+// without a console error.
 // Not a *.test.js file, so `make test` does not start a browser; `make e2e` runs it.
 // usage: node dist/test/e2e/report.e2e.js   (CHROMIUM=/path/to/binary to use another browser binary)
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,6 +15,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { percent } from '../../src/report/tables.js';
 import { readCsv, sweep, tempDir } from '../helpers/cli.js';
+import { writeSyntheticResults, yamlRange } from '../helpers/synthetic-results.js';
 
 const ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -138,4 +141,61 @@ Report('should render the comparison report with both heatmaps and a delta map',
   assert.equal(log.requests, [url]);
 });
 
+const Many = suite('report.html of many trials in Chromium');
+const many: { root: string; browser?: Browser } = { root: '' };
+
+Many.before(async () => {
+  many.root = tempDir('mlp-sweep-e2e-many-');
+  many.browser = await chromium.launch({ executablePath: chromiumBinary(), headless: true, args: ARGS });
+});
+
+Many.after(async () => {
+  await many.browser?.close();
+  process.stdout.write(`e2e: made-up folders and screenshots in ${many.root}\n`);
+});
+
+/** `sweep report` of a made-up folder: exit 0, report.html under 5 MB, opened without a console error. */
+async function reportOf(name: string, grid: string): Promise<{ page: Page; dir: string }> {
+  const dir = writeSyntheticResults(many.root, { name, grid, divergeEvery: 97, failEvery: 211 });
+  const started = Date.now();
+  const r = sweep(['report', dir]);
+  const seconds = (Date.now() - started) / 1000;
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const size = statSync(join(dir, 'report.html')).size;
+  process.stdout.write(`e2e: ${name}: report in ${seconds.toFixed(1)} s, ${(size / 1e6).toFixed(2)} MB\n`);
+  assert.ok(size < 5e6, `report.html is ${size} bytes, want < 5 MB`);
+  const url = pathToFileURL(join(dir, 'report.html')).href;
+  const { page, log } = await openLogged(many.browser as Browser, url);
+  await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+  assert.equal([...log.consoleErrors, ...log.pageErrors, ...log.failedRequests], [], 'no console error');
+  assert.equal(log.requests, [url]);
+  assert.is(await page.locator('#loss svg').count(), 1, 'a loss chart');
+  assert.is(await page.locator('#accuracy svg').count(), 1, 'an accuracy chart');
+  const legend = await page.locator('#loss svg .role-legend-label text').allTextContents();
+  assert.ok(legend.length <= 8, `a short legend: the best few, the rest, the diverged; got ${legend.length} entries`);
+  return { page, dir };
+}
+
+Many('a 1,000-trial folder should give a report under 5 MB that opens without errors', async () => {
+  const { page } = await reportOf('t1000', `{lr: ${yamlRange(10, 0.01, 0.05)}, hidden: ${yamlRange(10, 8, 16, 0)}, epochs: 10, seed: ${yamlRange(10, 1, 1, 0)}}`);
+  assert.ok((await page.locator('#accuracy svg [aria-roledescription="line mark"]').count()) > 0, 'parallel coordinates');
+  await page.close();
+});
+
+Many('a 10,000-trial folder should give a report under 5 MB that opens without errors', async () => {
+  const { page } = await reportOf('t10000', `{lr: ${yamlRange(10, 0.01, 0.05)}, epochs: [10, 20], hidden: ${yamlRange(5, 16, 32, 0)}, seed: ${yamlRange(100, 1, 1, 0)}}`);
+  assert.ok((await page.locator('#accuracy svg path').count()) > 10, 'parallel coordinates');
+  await page.close();
+});
+
+Many('a 300-value single-axis sweep should show a line chart, not a tall heatmap', async () => {
+  const { page } = await reportOf('lr300', `{lr: ${yamlRange(300, 0.001, 0.001)}, epochs: 10}`);
+  assert.is(await page.locator('#accuracy svg [aria-roledescription="rect mark"]').count(), 0, 'no heatmap cells');
+  assert.ok((await page.locator('#accuracy svg [aria-roledescription="line mark"]').count()) >= 1, 'a line');
+  const box = await page.locator('#accuracy svg').boundingBox();
+  assert.ok(box !== null && box.height < 600, `a chart of ordinary height, got ${JSON.stringify(box)}`);
+  await page.close();
+});
+
 Report.run();
+Many.run();
