@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import type { Experiment } from '../src/config/types.js';
 import { buildReport, escapeHtml, htmlTable } from '../src/report/html.js';
 import type { TrialRecord } from '../src/store/record.js';
+import { record } from './helpers/records.js';
 
 const NASTY = `a&b<c>d"e'f`;
 const ESCAPED = 'a&amp;b&lt;c&gt;d&quot;e&#39;f';
@@ -36,16 +37,6 @@ test('htmlTable should escape every head and cell unless the column holds HTML',
       `<tr><td>${ESCAPED}</td><td class="num">1 &amp; 2</td><td class="mono"><b>ok</b></td></tr>\n</tbody>\n</table>`,
   );
 });
-
-function record(over: Partial<TrialRecord>): TrialRecord {
-  return {
-    runId: 'r', experiment: 'x', status: 'ok', lr: 0.03, epochs: 40, hidden: 128, seed: 42,
-    data: { testSize: 0.2, splitSeed: 42 }, trainerVersion: 1, losses: [2.3, 2.2], finalLoss: 2.2,
-    testAccuracy: 0.5, testCorrect: 200, testTotal: 400, weightsSha256: 'ab', trainSeconds: 1,
-    finishedAt: '2026-11-25T08:00:00.000Z', node: 'v20.0.0', machine: 'linux-x64, 2 × CPU',
-    ...over,
-  };
-}
 
 test('buildReport should escape the description, the experiment file, the machine and a failed trial\'s error', async () => {
   const rows = [
