@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the browser, queue and terminal tests need, where missing: chromium (headless browser
-# for the report test), redis-server (the queue's engine) and tmux (a real pseudo-terminal for the Ctrl-C tests). Needs root (or sudo) and apt; does nothing when both are there.
+# for the report test), redis-server (the queue's engine) and tmux (a real pseudo-terminal for the Ctrl-C tests).
+# Needs root (or sudo) and apt; does nothing when all three are there.
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
