@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectationHolds, expectationText } from '../src/config/expectations.js';
 import { loadExperiment } from '../src/config/load.js';
-import { UserError } from '../src/errors.js';
 import { experimentFile } from './helpers/cli.js';
+import { loadError } from './helpers/load-error.js';
 
 test('{min} and {max} are inclusive bounds', () => {
   assert.ok(expectationHolds({ min: 0.66 }, 0.66));
@@ -53,17 +53,6 @@ test('the forms load from an experiment file', () => {
     ],
   );
 });
-
-function loadError(text: string): string {
-  try {
-    loadExperiment(experimentFile(text));
-  } catch (err) {
-    assert.instance(err, UserError);
-    return (err as UserError).message;
-  }
-  assert.unreachable('loaded without an error');
-  return '';
-}
 
 test('a where that matches two trials is refused, naming the axes to add', () => {
   const message = loadError(`${GRID}expect: [{where: {lr: 0.1}, test_accuracy: {min: 0.1}}]\n`);

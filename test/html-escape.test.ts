@@ -5,7 +5,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Experiment } from '../src/config/types.js';
 import { buildReport, escapeHtml, htmlTable } from '../src/report/html.js';
-import type { TrialRecord } from '../src/store/record.js';
 import { record } from './helpers/records.js';
 
 const NASTY = `a&b<c>d"e'f`;

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arange, linspace, logspace, pow10 } from '../src/config/ranges.js';
 import { loadExperiment } from '../src/config/load.js';
-import { UserError } from '../src/errors.js';
 import { ROOT } from './helpers/fixtures.js';
 import { experimentFile } from './helpers/cli.js';
+import { loadError } from './helpers/load-error.js';
 
 interface Case {
   args: [number, number, number];
@@ -64,17 +64,6 @@ test('integer ranges on epochs, hidden and seed', () => {
   assert.equal([...new Set(x.trials.map((t) => t.hidden))], [16, 32, 48, 64]);
   assert.equal([...new Set(x.trials.map((t) => t.seed))], [1, 2]);
 });
-
-function loadError(text: string): string {
-  try {
-    loadExperiment(experimentFile(text));
-  } catch (err) {
-    assert.instance(err, UserError);
-    return (err as UserError).message;
-  }
-  assert.unreachable('loaded without an error');
-  return '';
-}
 
 test('a range whose values break the axis rules is refused with the value named', () => {
   assert.match(loadError(yaml('{lr: {linspace: [0, 0.1, 3]}}')), /grid\.lr\[0\] must be a number above 0, got 0/);
