@@ -125,8 +125,9 @@ test('SWEEP_QUEUE is read when --queue is not given', async () => {
   }
 });
 
-// One long job (many epochs), so a worker can be killed while it trains, and two short ones.
-const LONG = `${GRID.replace('[0.1, 0.2, 0.3]', '[0.1, 0.2]')}runs: [{lr: 0.05, epochs: 1500, hidden: 7, seed: 3}]
+// One long job (6000 epochs: ~8 s even with the WebAssembly kernels), so a worker is surely killed while it trains,
+// and two short ones.
+const LONG = `${GRID.replace('[0.1, 0.2, 0.3]', '[0.1, 0.2]')}runs: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]
 `;
 
 test('a worker killed mid-trial hands its job to another worker; every trial is saved once', async () => {
@@ -166,7 +167,7 @@ test('a job whose workers keep dying is recorded failed after three attempts, no
   const redis = await startRedis();
   try {
     const results = tempDir();
-    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 1500, hidden: 7, seed: 3}]\n');
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]\n');
     const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
     for (let attempt = 1; attempt <= 3; attempt++) {
       const worker = await startWorker(redis);
@@ -340,7 +341,7 @@ test('a worker signalled twice hands its running job back and exits 0; another w
   try {
     const first = await startWorker(redis);
     const results = tempDir();
-    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 1500, hidden: 7, seed: 3}]\n');
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]\n');
     const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
     await waitFor(() => /job run-[0-9a-f]{12}: start/.test(first.out()), 30000, 'the job to start');
     first.child.kill('SIGTERM');
