@@ -16,6 +16,13 @@
 /** Most terms folded into one store: eight (more spill registers in V8's code). */
 const FOLDS = [8, 4, 2, 1];
 
+/**
+ * Column pairs of the eight-term fold done per loop step: eight, each at its own constant offset, so V8 emits one
+ * loop test and one index update per 16 columns instead of per 2 (X·W1 0.174 → 0.125 ns per multiply-add measured
+ * side by side; 16 pairs gain nothing more).
+ */
+const PAIRS_PER_STEP = 8;
+
 const range = (n: number) => Array.from({ length: n }, (_, t) => t);
 
 /** Locals of the folded terms: the value splatted into both lanes, its scalar, and the address of its row of B. */
@@ -31,13 +38,25 @@ function loadTerm(t: number): string {
       (local.set $b${t} (i32.add (local.get $B) (i32.mul (i32.load offset=${4 * t} (local.get $ip)) (local.get $rowBytes))))`;
 }
 
-/** out[j], out[j+1] + v0·B0[j..j+1] + … + v(n−1)·B(n−1)[j..j+1], left to right, stored back. */
-function pairSum(n: number): string {
-  let sum = '(v128.load align=8 (i32.add (local.get $out) (local.get $j)))';
-  for (let t = 0; t < n; t++) {
-    sum = `(f64x2.add ${sum}\n            (f64x2.mul (local.get $v${t}) (v128.load align=8 (i32.add (local.get $b${t}) (local.get $j)))))`;
-  }
-  return `(v128.store align=8 (i32.add (local.get $out) (local.get $j))\n          ${sum})`;
+/** out[j..j+1] + v0·B0[j..j+1] + … + v(n−1)·B(n−1)[j..j+1], left to right, stored back; j + `bytes` ahead. */
+function pairSum(n: number, bytes = 0): string {
+  const at = (base: string) => `offset=${bytes} align=8 (i32.add (local.get ${base}) (local.get $j))`;
+  let sum = `(v128.load ${at('$out')})`;
+  for (let t = 0; t < n; t++) sum = `(f64x2.add ${sum}\n            (f64x2.mul (local.get $v${t}) (v128.load ${at(`$b${t}`)})))`;
+  return `(v128.store ${at('$out')}\n          ${sum})`;
+}
+
+/** For n = 8: PAIRS_PER_STEP column pairs per step while that many are left (the pair loop then does the rest). */
+function manyPairs(n: number): string {
+  if (n !== 8) return '';
+  const stepBytes = 16 * PAIRS_PER_STEP;
+  return `
+      (block $stepsDone
+        (loop $steps
+          (br_if $stepsDone (i32.gt_u (i32.add (local.get $j) (i32.const ${stepBytes})) (local.get $pairBytes)))
+          ${range(PAIRS_PER_STEP).map((p) => pairSum(n, 16 * p)).join('\n          ')}
+          (local.set $j (i32.add (local.get $j) (i32.const ${stepBytes})))
+          (br $steps)))`;
 }
 
 /** The same sum on the one column j (the last of an odd width). */
@@ -55,7 +74,7 @@ function scalarSum(n: number): string {
  */
 function foldTerms(n: number): string {
   const body = `${range(n).map(loadTerm).join('')}
-      (local.set $j (i32.const 0))
+      (local.set $j (i32.const 0))${manyPairs(n)}
       (block $pairsDone${n}
         (loop $pairs${n}
           (br_if $pairsDone${n} (i32.ge_u (local.get $j) (local.get $pairBytes)))
