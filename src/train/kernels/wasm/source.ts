@@ -13,6 +13,8 @@
 // 16-byte loads may be unaligned (x86 does not mind). The module imports the memory, shared so worker threads can
 // run the same instance code on it.
 
+import { outputLayerWat } from './output-layer-source.js';
+
 /** Most terms folded into one store: eight (more spill registers in V8's code). */
 const FOLDS = [8, 4, 2, 1];
 
@@ -200,13 +202,14 @@ const sparseTimesDenseTiled = `
         (local.set $c0 (local.get $c1))
         (br $tiles))))`;
 
-/** The module's text. */
+/** The module's text: these sparse products and the output layer's kernels (output-layer-source.ts). */
 export function kernelsWat(): string {
   return `(module
   (import "env" "memory" (memory 1 32768 shared))
 ${accumulateRows}
 ${biasRelu}
 ${sparseTimesDenseBiasRelu}
-${sparseTimesDenseTiled})
+${sparseTimesDenseTiled}
+${outputLayerWat()})
 `;
 }
