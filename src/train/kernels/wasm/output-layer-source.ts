@@ -3,7 +3,7 @@
 // a scalar sum's order). Ten outputs are five f64x2 lanes pairs; a row of 10 float64 is 80 bytes, so every output
 // column is a constant offset. Other widths run the TypeScript kernels.
 
-const range = (n: number) => Array.from({ length: n }, (_, t) => t);
+import { range, until } from './wat.js';
 
 /** Output pairs of a 10-wide row: c = 0, 2, 4, 6, 8 at byte offsets 0, 16, …, 64. */
 const PAIRS = range(5);
@@ -23,10 +23,7 @@ const logits10 = `
     ${PAIRS.map((c) => `(local $z${c} v128) (local $y${c} v128)`).join(' ')}
     (local.set $rowBytes (i32.shl (local.get $h) (i32.const 3)))
     (local.set $r (local.get $from))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $to)))
-        (local.set $a (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $rowBytes))))
+    ${until('rows', `(i32.ge_u (local.get $r) (local.get $to))`, `(local.set $a (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $rowBytes))))
         (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (i32.const 80))))
         ;; the second row: r + 1, or r again for an odd last row
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to))
@@ -39,22 +36,17 @@ const logits10 = `
         (local.set $aEnd (i32.add (local.get $a) (local.get $rowBytes)))
         (local.set $w (local.get $W))
         ${PAIRS.map((c) => `(local.set $z${c} ${ZERO}) (local.set $y${c} ${ZERO})`).join(' ')}
-        (block $unitsDone
-          (loop $units
-            (br_if $unitsDone (i32.ge_u (local.get $a) (local.get $aEnd)))
-            (local.set $x (v128.load64_splat (local.get $a)))
+        ${until('units', `(i32.ge_u (local.get $a) (local.get $aEnd))`, `(local.set $x (v128.load64_splat (local.get $a)))
             (local.set $x2 (v128.load64_splat (local.get $a2)))
             ${PAIRS.map((c) => `(local.set $wc (v128.load offset=${16 * c} align=8 (local.get $w)))
             (local.set $z${c} (f64x2.add (local.get $z${c}) (f64x2.mul (local.get $x) (local.get $wc))))
             (local.set $y${c} (f64x2.add (local.get $y${c}) (f64x2.mul (local.get $x2) (local.get $wc))))`).join('\n            ')}
             (local.set $a (i32.add (local.get $a) (i32.const 8)))
             (local.set $a2 (i32.add (local.get $a2) (i32.const 8)))
-            (local.set $w (i32.add (local.get $w) (i32.const 80)))
-            (br $units)))
+            (local.set $w (i32.add (local.get $w) (i32.const 80)))`)}
         ${PAIRS.map((c) => `(v128.store offset=${16 * c} align=8 (local.get $o) (f64x2.add (local.get $z${c}) (v128.load offset=${16 * c} align=8 (local.get $bias))))`).join('\n        ')}
         ${PAIRS.map((c) => `(v128.store offset=${16 * c} align=8 (local.get $o2) (f64x2.add (local.get $y${c}) (v128.load offset=${16 * c} align=8 (local.get $bias))))`).join('\n        ')}
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows))))`;
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))`)})`;
 
 /** Rows folded into each store of gW2: eight, as output-layer.ts addOutputWeightGradient. */
 const GRADIENT_ROWS = 8;
@@ -78,14 +70,10 @@ function gradientRows(rows: number): string {
         (local.set $aEnd (i32.add (local.get $a) (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 3))))
         (local.set $g (i32.add (local.get $gW2) (i32.mul (local.get $j0) (i32.const 80))))
         (local.set $d (i32.add (local.get $dZ2) (i32.mul (local.get $r) (i32.const 80))))
-        (block $unitsDone${rows}
-          (loop $units${rows}
-            (br_if $unitsDone${rows} (i32.ge_u (local.get $a) (local.get $aEnd)))
-            (local.set $p (local.get $a))${splats}
+        ${until(`units${rows}`, `(i32.ge_u (local.get $a) (local.get $aEnd))`, `(local.set $p (local.get $a))${splats}
             ${gradientPairs(rows)}
             (local.set $a (i32.add (local.get $a) (i32.const 8)))
-            (local.set $g (i32.add (local.get $g) (i32.const 80)))
-            (br $units${rows})))`;
+            (local.set $g (i32.add (local.get $g) (i32.const 80)))`)}`;
 }
 
 /**
@@ -98,16 +86,8 @@ const addOutputWeightGradient10 = `
     ${range(GRADIENT_ROWS).map((i) => `(local $x${i} v128)`).join(' ')}
     (local.set $rowBytes (i32.shl (local.get $h) (i32.const 3)))
     (local.set $r (local.get $r0))
-    (block $blocksDone
-      (loop $blocks
-        (br_if $blocksDone (i32.gt_u (i32.add (local.get $r) (i32.const ${GRADIENT_ROWS})) (local.get $r1)))${gradientRows(GRADIENT_ROWS)}
-        (local.set $r (i32.add (local.get $r) (i32.const ${GRADIENT_ROWS})))
-        (br $blocks)))
-    (block $singlesDone
-      (loop $singles
-        (br_if $singlesDone (i32.ge_u (local.get $r) (local.get $r1)))${gradientRows(1)}
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $singles))))`;
+    ${until('blocks', `(i32.gt_u (i32.add (local.get $r) (i32.const ${GRADIENT_ROWS})) (local.get $r1))`, `${gradientRows(GRADIENT_ROWS)}        (local.set $r (i32.add (local.get $r) (i32.const ${GRADIENT_ROWS})))`)}
+    ${until('singles', `(i32.ge_u (local.get $r) (local.get $r1))`, `${gradientRows(1)}        (local.set $r (i32.add (local.get $r) (i32.const 1)))`)})`;
 
 /**
  * output-layer.ts hiddenLayerDelta10: A1[r, j] ← dZ1 = (0 + dZ2[r, 0]·W2[j, 0] + … + dZ2[r, 9]·W2[j, 9]) where
@@ -123,10 +103,7 @@ const hiddenLayerDelta10 = `
     ${range(10).map((c) => `(local $e${c} v128)`).join(' ')}
     (local.set $rowBytes (i32.shl (local.get $h) (i32.const 3)))
     (local.set $r (local.get $from))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $to)))
-        (local.set $a (i32.add (local.get $A1) (i32.mul (local.get $r) (local.get $rowBytes))))
+    ${until('rows', `(i32.ge_u (local.get $r) (local.get $to))`, `(local.set $a (i32.add (local.get $A1) (i32.mul (local.get $r) (local.get $rowBytes))))
         (local.set $row (i32.add (local.get $dZ2) (i32.mul (local.get $r) (i32.const 80))))
         ;; the second lane's row: r + 1, or r again for an odd last row
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to))
@@ -139,10 +116,7 @@ const hiddenLayerDelta10 = `
         ${range(10).map((c) => `(local.set $e${c} (v128.load64_lane offset=${8 * c} 1 (local.get $row2) (v128.load64_splat offset=${8 * c} (local.get $row))))`).join('\n        ')}
         (local.set $aEnd (i32.add (local.get $a) (local.get $rowBytes)))
         (local.set $w (local.get $W2))
-        (block $unitsDone
-          (loop $units
-            (br_if $unitsDone (i32.ge_u (local.get $a) (local.get $aEnd)))
-            (local.set $d ${ZERO})
+        ${until('units', `(i32.ge_u (local.get $a) (local.get $aEnd))`, `(local.set $d ${ZERO})
             ${range(10).map((c) => `(local.set $d (f64x2.add (local.get $d) (f64x2.mul (local.get $e${c}) (v128.load64_splat offset=${8 * c} (local.get $w)))))`).join('\n            ')}
             (local.set $x (v128.load64_lane 1 (local.get $a2) (v128.load64_splat (local.get $a))))
             (local.set $d (v128.or
@@ -152,10 +126,8 @@ const hiddenLayerDelta10 = `
             (v128.store64_lane 1 (local.get $a2) (local.get $d))
             (local.set $a (i32.add (local.get $a) (i32.const 8)))
             (local.set $a2 (i32.add (local.get $a2) (i32.const 8)))
-            (local.set $w (i32.add (local.get $w) (i32.const 80)))
-            (br $units)))
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows))))`;
+            (local.set $w (i32.add (local.get $w) (i32.const 80)))`)}
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))`)})`;
 
 /**
  * output-layer.ts addRows: out[c] += M[r, c] for rows [r0, r1) in increasing order, columns [c0, c1) of M (n × w);
@@ -167,23 +139,15 @@ const addRows = `
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $c1) (i32.const 3))))
     (local.set $pairsEnd (i32.sub (local.get $end) (i32.shl (i32.and (i32.sub (local.get $c1) (local.get $c0)) (i32.const 1)) (i32.const 3))))
     (local.set $r (local.get $r0))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
-        (local.set $m (i32.shl (i32.add (i32.mul (local.get $r) (local.get $w)) (local.get $c0)) (i32.const 3)))
+    ${until('rows', `(i32.ge_u (local.get $r) (local.get $r1))`, `(local.set $m (i32.shl (i32.add (i32.mul (local.get $r) (local.get $w)) (local.get $c0)) (i32.const 3)))
         (local.set $m (i32.add (local.get $M) (local.get $m)))
         (local.set $o (i32.add (local.get $out) (i32.shl (local.get $c0) (i32.const 3))))
-        (block $pairsDone
-          (loop $pairs
-            (br_if $pairsDone (i32.ge_u (local.get $o) (local.get $pairsEnd)))
-            (v128.store align=8 (local.get $o) (f64x2.add (v128.load align=8 (local.get $o)) (v128.load align=8 (local.get $m))))
+        ${until('pairs', `(i32.ge_u (local.get $o) (local.get $pairsEnd))`, `(v128.store align=8 (local.get $o) (f64x2.add (v128.load align=8 (local.get $o)) (v128.load align=8 (local.get $m))))
             (local.set $o (i32.add (local.get $o) (i32.const 16)))
-            (local.set $m (i32.add (local.get $m) (i32.const 16)))
-            (br $pairs)))
+            (local.set $m (i32.add (local.get $m) (i32.const 16)))`)}
         (if (i32.lt_u (local.get $o) (local.get $end))
           (then (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (local.get $m))))))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rows))))`;
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))`)})`;
 
 /** The output layer's functions of the module. */
 export function outputLayerWat(): string {
