@@ -392,6 +392,22 @@ test('a worker whose queue went away stops on SIGTERM within seconds, saying so 
   }
 });
 
+test('a coordinator whose queue went away stops on Ctrl-C within seconds with exit 130 and the resume command', async () => {
+  const redis = await startRedis();
+  try {
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]\n');
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', tempDir()]);
+    await waitFor(() => coordinator.out().includes('plan:'), 30000, 'the sweep to start');
+    redis.stop();
+    await waitFor(() => coordinator.out().includes('not answering'), 10000, 'the coordinator to see the queue gone');
+    coordinator.child.kill('SIGINT');
+    assert.is(await exitWithin(coordinator, 10000, 'the coordinator to exit'), 130);
+    assert.match(coordinator.out(), /Interrupted \(Ctrl-C, SIGINT\)\. 0 of 1 trial\(s\) saved\. To resume, run:\n  sweep run .* --queue redis:/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
 test('a worker training a job when its queue went away stops on a second SIGTERM within seconds', async () => {
   const redis = await startRedis();
   try {
