@@ -183,15 +183,15 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
    * Redis takes them, so the coordinator still gets them. Then tells BullMQ there is nothing left to do with the job.
    */
   const complete = async (bullJob: Job, token: string | undefined, result: QueueResult): Promise<never> => {
+    const progress: QueueProgress = { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials };
     try {
       if (token === undefined) throw new Error('no lock token');
       await bullJob.moveToCompleted(result, token, false); // while Redis is away this waits, then lands or fails
       const now = Date.now();
       while (completedLately.length > 0 && completedLately[0].at < now - RESEND_BEFORE_OUTAGE_MS) completedLately.shift();
-      completedLately.push({ at: now, jobId: bullJob.id ?? '', progress: { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials } });
+      completedLately.push({ at: now, jobId: bullJob.id ?? '', progress });
     } catch (err) {
       health.cause(err as Error);
-      const progress: QueueProgress = { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials };
       const landed = await publish({ eventName: DELIVERED_EVENT, jobId: bullJob.id ?? '', progress: JSON.stringify(progress) });
       log(landed ? `job ${bullJob.id}: the queue lost it; its ${result.trials.length} trial(s) were delivered as an event` : `job ${bullJob.id}: could not deliver its trials: the queue does not answer`);
     }
