@@ -1,71 +1,20 @@
-// Sweeps of many trials: the CSV writer's cost and bytes, bounded grids, linear tables, charts for many trials and
-// the worker cap. The 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too slow for `make test`.
+// Sweeps of many trials: bounded grids, linear tables, charts for many trials and the worker cap (the CSV writer's
+// cost and bytes: tables-writer.test.ts). The 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too
+// slow for `make test`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Table from 'cli-table3';
-import type { Trial } from '../src/config/types.js';
 import { loadExperiment } from '../src/config/load.js';
 import { heatmapSpec } from '../src/report/charts.js';
 import { stats } from '../src/report/summary.js';
 import { tableString } from '../src/report/linear-table.js';
 import { accuracyChartKind, draw, lossChart } from '../src/report/trial-charts.js';
 import type { TrialRecord } from '../src/store/record.js';
-import { TablesWriter, TABLES_INTERVAL_MS } from '../src/store/tables-writer.js';
 import { estimateSeconds, makePlan } from '../src/sweep/plan.js';
 import { fitWorkers } from '../src/sweep/workers.js';
 import { CLI, experimentFile, sweep, tempDir } from './helpers/cli.js';
 import { syntheticRecord, yamlRange } from './helpers/synthetic-results.js';
-
-const trial = (runId: string, lr: number, seed = 1): Trial => ({ runId, lr, epochs: 2, hidden: 8, seed });
-const recordOf = (t: Trial, overrides: Partial<TrialRecord> = {}): TrialRecord => ({ ...syntheticRecord('x', t, 0, { name: 'x', grid: '' }), ...overrides });
-
-test('TablesWriter should write the CSVs at most once per interval, then whole in the trials\' order', () => {
-  const dir = tempDir();
-  let now = 0;
-  const trials = [trial('aaaaaaaaaaaa', 0.1), trial('bbbbbbbbbbbb', 0.2), trial('cccccccccccc', 0.3)];
-  const tables = new TablesWriter(dir, trials, () => now);
-  const runsLines = () => readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n').length - 1;
-  tables.add(recordOf(trials[2]));
-  assert.is(runsLines(), 1, 'the first record is written at once');
-  now = 10;
-  tables.add(recordOf(trials[0]));
-  assert.is(runsLines(), 1, 'a record soon after waits for the interval');
-  now = TABLES_INTERVAL_MS + 1;
-  tables.add(recordOf(trials[1]));
-  const ids = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.slice(0, 12));
-  assert.equal(ids, ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc'], 'all three, in the experiment\'s order');
-  tables.flush();
-});
-
-test('TablesWriter should write the same bytes as the CSV format documented in the README', () => {
-  const dir = tempDir();
-  const ok = trial('aaaaaaaaaaaa', 0.1);
-  const failed = trial('bbbbbbbbbbbb', 0.1, 2);
-  const tables = new TablesWriter(dir, [ok, failed]);
-  tables.load([
-    recordOf(ok, { status: 'ok', losses: [2.5, 1.25], finalLoss: 1.25, testAccuracy: 0.5, testCorrect: 1, testTotal: 2, trainSeconds: 0.5, weightsSha256: 'ab' }),
-    recordOf(failed, { status: 'failed', error: 'exited, with "code" 1', losses: [], finalLoss: null, testAccuracy: null, testCorrect: null, testTotal: null, trainSeconds: null, weightsSha256: null }),
-  ]);
-  tables.write();
-  const file = (f: string) => readFileSync(join(dir, f), 'utf8');
-  assert.is(
-    file('runs.csv'),
-    'run_id,lr,epochs,hidden,seed,status,final_loss,test_accuracy,test_correct,test_total,train_seconds,weights_sha256,error\n' +
-      'aaaaaaaaaaaa,0.1,2,8,1,ok,1.25,0.5,1,2,0.5,ab,\n' +
-      'bbbbbbbbbbbb,0.1,2,8,2,failed,,,,,,,"exited, with ""code"" 1"\n',
-  );
-  assert.is(file('history.csv'), 'run_id,epoch,loss\naaaaaaaaaaaa,1,2.5\naaaaaaaaaaaa,2,1.25\n');
-  assert.is(
-    file('summary.csv'),
-    'lr,epochs,hidden,n,test_accuracy_mean,test_accuracy_std,test_accuracy_min,test_accuracy_max,final_loss_mean,final_loss_std\n0.1,2,8,1,0.5,,0.5,0.5,1.25,\n',
-  );
-  const empty = tempDir();
-  new TablesWriter(empty, [ok]).write();
-  assert.is(readFileSync(join(empty, 'history.csv'), 'utf8'), 'run_id,epoch,loss\n\n', 'no rows: the header and an empty line, as csv-writer writes it');
-});
 
 test('validate should refuse a grid of 10^8 trials in one line naming the count and the axes, exit 2', () => {
   const file = experimentFile(`name: huge\ngrid:\n  lr: ${yamlRange(1000, 0.0001, 0.0001, 4)}\n  epochs: ${yamlRange(1000, 1, 1, 0)}\n  seed: ${yamlRange(100, 0, 1, 0)}\n`);
