@@ -1,39 +1,18 @@
-// Sweeps of many trials: bounded grids, linear tables, charts for many trials and the worker cap (the CSV writer's
-// cost and bytes: tables-writer.test.ts). The 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too
-// slow for `make test`.
+// Sweeps of many trials, without the CLI: statistics of a million values, linear tables, charts for many trials, the
+// worker cap and the plan of tiny trials (the CSV writer: tables-writer.test.ts; the CLI: scale-cli.test.ts). The
+// 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too slow for `make test`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import Table from 'cli-table3';
 import { loadExperiment } from '../src/config/load.js';
 import { heatmapSpec } from '../src/report/charts.js';
 import { stats } from '../src/report/summary.js';
 import { tableString } from '../src/report/linear-table.js';
 import { accuracyChartKind, draw, lossChart } from '../src/report/trial-charts.js';
-import type { TrialRecord } from '../src/store/record.js';
 import { estimateSeconds, makePlan } from '../src/sweep/plan.js';
 import { fitWorkers } from '../src/sweep/workers.js';
-import { CLI, experimentFile, sweep, tempDir } from './helpers/cli.js';
+import { experimentFile } from './helpers/cli.js';
 import { syntheticRecord, yamlRange } from './helpers/synthetic-results.js';
-
-test('validate should refuse a grid of 10^8 trials in one line naming the count and the axes, exit 2', () => {
-  const file = experimentFile(`name: huge\ngrid:\n  lr: ${yamlRange(1000, 0.0001, 0.0001, 4)}\n  epochs: ${yamlRange(1000, 1, 1, 0)}\n  seed: ${yamlRange(100, 0, 1, 0)}\n`);
-  const t0 = Date.now();
-  const r = sweep(['validate', file]);
-  assert.is(r.code, 2, r.stderr);
-  assert.ok(Date.now() - t0 < 20000, 'refused without expanding the grid');
-  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, `${file}:3:3: 100,000,000 trials (grid lr 1,000 × epochs 1,000 × seed 100), above the limit of 1,000,000`);
-});
-
-test('validate should list a 200,000-value seed list without a stack overflow', () => {
-  const file = experimentFile(`name: many-seeds\ngrid: {lr: 0.1, epochs: 1, seed: ${yamlRange(200000, 0, 1, 0)}}\n`);
-  // its listing is ~8 MB: more than spawnSync keeps by default
-  const r = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  assert.is(r.status, 0, r.stderr.slice(0, 500));
-  assert.match(r.stdout, '200000 trials:');
-  assert.match(r.stdout, / 199999\n/);
-});
 
 test('stats should take a million values (no spread of arguments)', () => {
   const values = Array.from({ length: 1_000_000 }, (_, i) => i % 1000);
@@ -115,18 +94,6 @@ test('the plan of many tiny trials should count each job\'s round trip, not only
   // 10,000 jobs of 400 samples × 8 hidden units at 1 ns per unit: 32 µs of training each
   const seconds = estimateSeconds(plan, 1e-9, 400, 2);
   assert.ok(seconds > 10000 * 0.01 / 2, `${seconds} s: at least 10 ms per job on 2 workers`);
-});
-
-test('sweep run --workers 50 should say it uses fewer, and --force-workers should keep 50', () => {
-  const results = tempDir();
-  const file = experimentFile('name: w\ndata: {limit: 300}\ngrid: {lr: 0.1, epochs: 1, hidden: 4, seed: 1}\n');
-  const capped = sweep(['run', file, '--results', results, '--workers', '50']);
-  assert.is(capped.code, 0, capped.stderr);
-  assert.match(capped.stdout, /Using \d+ worker\(s\), not 50: /);
-  const forced = sweep(['run', file, '--results', results, '--workers', '50', '--force-workers']);
-  assert.is(forced.code, 0, forced.stderr);
-  assert.not.match(forced.stdout, 'not 50');
-  assert.match(forced.stdout, '50 worker(s)');
 });
 
 test.run();
