@@ -2,7 +2,8 @@
 // order, title their order, rank a short best table, pivot three or more axes (`sweep show` itself: show.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bestTable, pivotTables, sweepSummary, trialsTable } from '../src/report/tables.js';
+import { bestTable, checkExpectations, expectationsTable, experimentRecords, measuredText, pivotTables, replicatePivotTables, sortedBy, sweepSummary, trialsTable } from '../src/report/tables.js';
+import { summarise } from '../src/report/summary.js';
 import { textTable } from '../src/report/text-table.js';
 import type { TrialRecord } from '../src/store/record.js';
 import { experiment, record } from './helpers/records.js';
@@ -92,6 +93,215 @@ test('sweepSummary: every table fits 60 columns too', () => {
   const rows = grid20();
   const { text } = sweepSummary(experiment(rows), new Map(rows.map((r) => [r.runId, r])), { width: 60 });
   assert.ok(longest(text) <= 60, text);
+});
+
+/** Three trials over lr: ok, failed, diverged. */
+function three(): TrialRecord[] {
+  return [
+    record({ runId: 'aaaaaaaaaaaa', lr: 0.1, testAccuracy: 0.25, testCorrect: 100, finalLoss: 1.5, trainSeconds: 2.5 }),
+    record({ runId: 'bbbbbbbbbbbb', lr: 0.2, status: 'failed', error: 'boom', losses: [], finalLoss: null, testAccuracy: null, testCorrect: null, testTotal: null, trainSeconds: null }),
+    record({ runId: 'cccccccccccc', lr: 0.3, status: 'diverged', finalLoss: NaN, testAccuracy: null, testCorrect: null, trainSeconds: 0.04 }),
+  ];
+}
+
+test('the trials table should write every column of each trial: status with its error, losses to 4 decimals, counts, seconds', () => {
+  assert.is(trialsTable(three(), { width: 200 }), [
+    "Trials (3), in the experiment's order",
+    '#  run_id         lr  epochs  hidden  seed  status        final loss  test acc  correct  train s',
+    '─  ────────────  ───  ──────  ──────  ────  ────────────  ──────────  ────────  ───────  ───────',
+    '1  aaaaaaaaaaaa  0.1      40     128    42  ok                1.5000    25.00%  100/400      2.5',
+    '2  bbbbbbbbbbbb  0.2      40     128    42  failed: boom           —         —        —        —',
+    '3  cccccccccccc  0.3      40     128    42  diverged             NaN         —        —      0.0',
+  ].join('\n'));
+});
+
+test('the trials table should drop train s, correct, run_id, #, the fixed axes, then final loss, in that order', () => {
+  const heads = (width: number) => trialsTable(three(), { width }).split('\n')[1].split(/ {2,}/).map((h) => h.trim()).filter((h) => h !== '');
+  // widths: 1, 12, 3, 6, 6, 4, 12, 10, 8, 7, 7 and 10 gaps of 2: 96
+  assert.equal(heads(96), ['#', 'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc', 'correct', 'train s']);
+  assert.equal(heads(95), ['#', 'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc', 'correct']);
+  assert.equal(heads(87), ['#', 'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc', 'correct']);
+  assert.equal(heads(86), ['#', 'run_id', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(77), ['#', 'lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(63), ['lr', 'epochs', 'hidden', 'seed', 'status', 'final loss', 'test acc']);
+  // the fixed axes go one at a time, as many as needed
+  assert.equal(heads(53), ['lr', 'hidden', 'seed', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(52), ['lr', 'seed', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(44), ['lr', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(39), ['lr', 'status', 'final loss', 'test acc']);
+  assert.equal(heads(38), ['lr', 'status', 'test acc']);
+  assert.is(trialsTable(three(), { width: 38 }).split('\n')[0], "Trials (3), in the experiment's order…");
+  // lr varies and test acc is never dropped: at 24 the status gives up the 3 characters missing
+  assert.is(trialsTable(three(), { width: 24 }).split('\n')[4], '0.2  failed: …         —');
+});
+
+test('sortedBy should put the best first in each key\'s direction, trials without the value last, ties in their order', () => {
+  const rows = [
+    record({ runId: 'a', testAccuracy: 0.5, finalLoss: 2, trainSeconds: 3, seed: 3 }),
+    record({ runId: 'b', testAccuracy: null, finalLoss: NaN, trainSeconds: null, seed: 1 }),
+    record({ runId: 'c', testAccuracy: 0.75, finalLoss: 1, trainSeconds: 3, seed: 2 }),
+    record({ runId: 'd', testAccuracy: 0.5, finalLoss: Infinity, trainSeconds: 1, seed: 4 }),
+  ];
+  const ids = (key: Parameters<typeof sortedBy>[1]) => sortedBy(rows, key).map((r) => r.runId).join('');
+  assert.is(ids('test_accuracy'), 'cadb');
+  assert.is(ids('final_loss'), 'cabd');
+  assert.is(ids('train_seconds'), 'dacb');
+  assert.is(ids('seed'), 'bcad');
+  assert.is(ids('test_correct'), 'abcd', 'all equal: the order kept');
+  assert.equal(rows.map((r) => r.runId), ['a', 'b', 'c', 'd'], 'a sorted copy');
+});
+
+test('--sort and --top should title the table by what it shows, of how many', () => {
+  const title = (opts: Parameters<typeof trialsTable>[2]) => trialsTable(three(), { width: 200 }, opts).split('\n')[0];
+  assert.is(title({ sort: 'final_loss' }), 'Trials (3), by final_loss, lowest first');
+  assert.is(title({ sort: 'test_correct', top: 1 }), 'Trials (1 of 3), by test_correct, highest first');
+  assert.is(title({ top: 2 }), "Trials (2 of 3), in the experiment's order");
+  assert.is(title({ top: 5 }), "Trials (3), in the experiment's order");
+  assert.is(title({ of: 10 }), "Trials (3 of 10), in the experiment's order", 'after --where: of all the recorded trials');
+  assert.is(trialsTable(three(), { width: 200 }, { sort: 'test_accuracy' }).split('\n')[3].slice(0, 17), '1  aaaaaaaaaaaa  ');
+});
+
+test('the best table should rank the k best finished trials, showing every axis when none varies', () => {
+  const same = [record({ runId: 'aaaaaaaaaaaa', testAccuracy: 0.25, finalLoss: 1 }), record({ runId: 'bbbbbbbbbbbb', testAccuracy: 0.75, finalLoss: 2 })];
+  assert.is(bestTable(same, { width: 200 }, 1), [
+    'Best 1 of 2 by test accuracy, highest first',
+    'rank    lr  epochs  hidden  seed  test acc  final loss  run_id',
+    '────  ────  ──────  ──────  ────  ────────  ──────────  ────────────',
+    '   1  0.03      40     128    42    75.00%      2.0000  bbbbbbbbbbbb',
+  ].join('\n'));
+  assert.is(bestTable(three(), { width: 200 }), undefined, 'one finished trial: no ranking');
+  assert.is(bestTable([...three(), record({ runId: 'd', lr: 0.4, testAccuracy: 0.5 })], { width: 200 })!.split('\n')[1], 'rank   lr  test acc  final loss  run_id');
+});
+
+test('a pivot of two axes should put the one with more values down, cells by accuracy or status, empty where no trial is', () => {
+  const rows = [
+    record({ runId: 'a', lr: 0.1, hidden: 8, testAccuracy: 0.25 }),
+    record({ runId: 'b', lr: 0.1, hidden: 16, testAccuracy: 0.5 }),
+    record({ runId: 'c', lr: 0.2, hidden: 8, status: 'diverged', testAccuracy: null }),
+    record({ runId: 'd', lr: 0.3, hidden: 16, testAccuracy: 0.75 }),
+    record({ runId: 'e', lr: 0.3, hidden: 16, seed: 43, testAccuracy: 0.125 }),
+  ];
+  const pivot = (r: TrialRecord[]) => pivotTables(r, { width: 80 });
+  assert.equal(pivot(rows.slice(0, 4)), [[
+    'Test accuracy, lr down × hidden across',
+    'lr \\ hidden         8      16',
+    '───────────  ────────  ──────',
+    '        0.1    25.00%  50.00%',
+    '        0.2  diverged',
+    '        0.3            75.00%',
+  ].join('\n')]);
+  // three axes, but each pivot of lr × hidden has one seed: the first trial of a cell is shown
+  assert.match(pivot(rows)[0], /^Test accuracy, lr down × hidden across, seed=42\n/);
+  assert.equal(pivot(rows.slice(0, 1)), [], 'one axis or none: no pivot');
+  assert.is(pivotTables(rows.slice(0, 4), { width: 80, markdown: true })[0].split('\n')[0], '**Test accuracy, lr down × hidden across**');
+});
+
+test('a pivot too wide for the terminal should become the ranked list of every finished trial', () => {
+  // 12 × 12: twelve columns of 6 characters and a first of 11, with gaps: 107 wide
+  const values = Array.from({ length: 12 }, (_, i) => i + 1);
+  const rows = values.flatMap((lr) => values.map((hidden) => record({ runId: `${lr}-${hidden}`, lr, hidden, testAccuracy: 0.5 })));
+  const [ranked] = pivotTables(rows, { width: 80 });
+  assert.match(ranked, /^All 144 by test accuracy, highest first\n/);
+  assert.is(pivotTables(rows, { width: 107 })[0].split('\n')[0], 'Test accuracy, lr down × hidden across', 'as many values each way: the first axis down');
+  assert.match(pivotTables(rows, { width: 106 })[0], /^All 144 /);
+});
+
+test('replicate pivots should write mean ± std over the seeds in each cell', () => {
+  const rows = [0.1, 0.2].flatMap((lr) => [8, 16].flatMap((hidden) => [1, 2].map((seed) => record({ runId: `${lr}-${hidden}-${seed}`, lr, hidden, seed, testAccuracy: lr + hidden / 100 + seed / 100 }))));
+  const [t] = replicatePivotTables(summarise(rows), { width: 80 });
+  // lr 0.1, hidden 8: 0.19 and 0.2 → 19.50% ± 0.71 (std √(2 · 0.005²) = 0.00707)
+  assert.is(t, [
+    'Mean test accuracy ± std, lr down × hidden across',
+    'lr \\ hidden              8             16',
+    '───────────  ─────────────  ─────────────',
+    '        0.1  19.50% ± 0.71  27.50% ± 0.71',
+    '        0.2  29.50% ± 0.71  37.50% ± 0.71',
+  ].join('\n'));
+  assert.equal(replicatePivotTables(summarise(rows.slice(0, 2)), { width: 80 }), [], 'one configuration: nothing to pivot');
+});
+
+test('an expectation on a mean should hold or miss per configuration, and not hold while a seed is missing or failed', () => {
+  const rows = [
+    record({ runId: 'a', lr: 0.1, seed: 1, testAccuracy: 0.5, finalLoss: 1 }),
+    record({ runId: 'b', lr: 0.1, seed: 2, testAccuracy: 0.75, finalLoss: 2 }),
+    record({ runId: 'c', lr: 0.2, seed: 1, testAccuracy: 0.5 }),
+    record({ runId: 'd', lr: 0.3, seed: 1, testAccuracy: 0.5 }),
+    record({ runId: 'e', lr: 0.3, seed: 2, status: 'failed', testAccuracy: null }),
+  ];
+  const exp = experiment([...rows, record({ runId: 'f', lr: 0.2, seed: 2 })], {
+    expectations: [
+      { where: {}, metric: 'test_accuracy_mean', min: 0.6 },
+      { where: { lr: 0.1 }, metric: 'final_loss_mean', value: 1.5, tolerance: 0 },
+    ],
+  });
+  const results = checkExpectations(exp, new Map(rows.map((r) => [r.runId, r])));
+  assert.equal(results.map((x) => [x.where, x.metric, x.expected, x.measured, x.holds]), [
+    ['lr=0.1 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', 0.625, true],
+    ['lr=0.2 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', null, false],
+    ['lr=0.3 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', null, false],
+    ['lr=0.1 epochs=40 hidden=128', 'final_loss_mean', '1.5 ± 0', 1.5, true],
+  ]);
+  assert.is(checkExpectations(experiment(rows, { expectations: [{ where: { lr: 0.1, seed: 2 }, metric: 'test_correct', min: 1 }] }), new Map(rows.map((r) => [r.runId, r])))[0].where, 'lr=0.1 seed=2');
+});
+
+test('the expectations table should say how many hold, the measured value exactly, and ✓ or ✗', () => {
+  const results = [
+    { where: 'lr=0.1', metric: 'test_accuracy', expected: '0.2393 (to 4 decimals)', measured: 0.239285, holds: true },
+    { where: 'lr=0.2 epochs=40 hidden=128', metric: 'final_loss', expected: '≤ 1', measured: null, holds: false },
+  ];
+  assert.is(expectationsTable(results, { width: 120 }), [
+    "Expectations (1 of 2 hold), in the file's order",
+    'where                        metric         expected                measured',
+    '───────────────────────────  ─────────────  ──────────────────────  ────────  ─',
+    'lr=0.1                       test_accuracy  0.2393 (to 4 decimals)  0.239285  ✓',
+    'lr=0.2 epochs=40 hidden=128  final_loss     ≤ 1                      not run  ✗',
+  ].join('\n'));
+  assert.is(measuredText(0.6653571428571429), '0.6653571428571429');
+  assert.is(measuredText(null), 'not run');
+});
+
+test('experimentRecords should give the recorded trials in the experiment\'s order', () => {
+  const rows = three();
+  const exp = experiment([rows[2], record({ runId: 'zzzzzzzzzzzz' }), rows[0]]);
+  assert.equal(experimentRecords(exp, new Map(rows.map((r) => [r.runId, r]))).map((r) => r.runId), ['cccccccccccc', 'aaaaaaaaaaaa']);
+});
+
+test('sweepSummary should print the count, the trials, the best of more than five, the pivots, the choice and the expectations', () => {
+  const rows = grid20();
+  const exp = experiment(rows, { expectations: [{ where: { lr: 0.05, epochs: 2, hidden: 8 }, metric: 'test_accuracy', min: 0.99 }] });
+  const records = new Map(rows.map((r) => [r.runId, r]));
+  const s = sweepSummary(exp, records, { width: 120 });
+  const titles = s.text.split('\n\n').map((part) => part.split('\n')[0]);
+  assert.equal(titles, [
+    'x: 20 of 20 trials recorded',
+    "Trials (20), in the experiment's order",
+    'Best 5 of 20 by test accuracy, highest first',
+    'Test accuracy, lr down × epochs across, hidden=8',
+    'Test accuracy, lr down × epochs across, hidden=16',
+    // the best: (i·7) mod 20 = 19 at i = 17 (lr 0.5, epochs 2, hidden 16), 19/40 + 0.1 = 0.575
+    'Best of 20 by test_accuracy: id0000000017 lr=0.5 epochs=2 hidden=16 seed=42 (test_accuracy 0.575)',
+    "Expectations (0 of 1 hold), in the file's order",
+  ]);
+  assert.equal([s.allOk, s.expectationsHold], [true, false]);
+  const sorted = sweepSummary(exp, records, { width: 120, sort: 'seed', filter: (r) => r.lr === 0.05 });
+  assert.equal(sorted.text.split('\n\n').map((part) => part.split('\n')[0]).slice(0, 3), ['x: 20 of 20 trials recorded', 'Trials (4), by seed, lowest first', 'Test accuracy, epochs down × hidden across']);
+  const missing = sweepSummary(experiment([...rows, record({ runId: 'notrun' })]), records, { width: 120 });
+  assert.equal([missing.allOk, missing.expectationsHold], [false, true]);
+  assert.match(missing.text, /^x: 20 of 21 trials recorded\n/);
+  const md = sweepSummary(exp, records, { markdown: true });
+  assert.match(md.text, /\n\*\*Trials \(20\), in the experiment's order\*\*\n\n\| # \| run_id \|/);
+  assert.match(md.text, /\n\nBest of 20 by test_accuracy: id0000000017 lr=0\.5 epochs=2 hidden=16 seed=42 \(test_accuracy 0\.575\)\n  note: chosen by test_accuracy/);
+});
+
+test('sweepSummary with seeds as replicates should print the configurations table and its pivots instead of the best table', () => {
+  const rows = [0.1, 0.2].flatMap((lr) => [1, 2, 3].map((seed) => record({ runId: `${lr}-${seed}`, lr, seed, testAccuracy: lr + seed / 100 })));
+  const s = sweepSummary(experiment(rows, { replicate: 'seed' }), new Map(rows.map((r) => [r.runId, r])), { width: 120 });
+  assert.equal(s.text.split('\n\n').map((part) => part.split('\n')[0]), [
+    'x: 6 of 6 trials recorded',
+    "Trials (6), in the experiment's order",
+    'Configurations over seeds, best mean first (std: sample, n − 1)',
+    'Best of 6 by test_accuracy: 0.2-3 lr=0.2 epochs=40 hidden=128 seed=3 (test_accuracy 0.23)',
+  ]);
 });
 
 test.run();
