@@ -1,14 +1,13 @@
-// Sweeps of many trials, without the CLI: statistics of a million values, linear tables, charts for many trials, the
-// worker cap and the plan of tiny trials (the CSV writer: tables-writer.test.ts; the CLI: scale-cli.test.ts). The
+// Sweeps of many trials, without the CLI: statistics of a million values, charts for many trials, the worker cap and
+// the plan of tiny trials (the CSV writer: tables-writer.test.ts; tables in linear time: linear-table.test.ts; the
+// CLI: scale-cli.test.ts). The
 // 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too slow for `make test`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import Table from 'cli-table3';
 import { loadExperiment } from '../src/config/load.js';
 import { heatmapSpec } from '../src/report/charts.js';
 import { stats } from '../src/report/summary.js';
-import { tableString } from '../src/report/linear-table.js';
-import { accuracyChartKind, draw, lossChart } from '../src/report/trial-charts.js';
+import { accuracyChart, accuracyChartKind, lossChart } from '../src/report/trial-charts.js';
 import { estimateSeconds, makePlan } from '../src/sweep/plan.js';
 import { fitWorkers } from '../src/sweep/workers.js';
 import { experimentFile } from './helpers/cli.js';
@@ -20,18 +19,6 @@ test('stats should take a million values (no spread of arguments)', () => {
   assert.is(s.min, 0);
   assert.is(s.max, 999);
   assert.is(s.n, 1_000_000);
-});
-
-test('tableString should draw what cli-table3 draws, for every alignment and for cells it leaves to cli-table3', () => {
-  const make = (cells: (i: number) => (string | number)[]) => {
-    const t = new Table({ head: ['id', 'Δ value', 'note ✓'], colAligns: ['left', 'right', 'center'], style: { head: [], border: [] } });
-    for (let i = 0; i < 300; i++) t.push(cells(i));
-    return t;
-  };
-  const plain = (i: number) => [`id${i}`, (i * 37) % 1013, i % 7 === 0 ? `${'x'.repeat(i % 30)} → —` : i % 2 ? '✓' : ''];
-  assert.is(tableString(make(plain)), make(plain).toString());
-  const wide = (i: number) => [`id${i}`, i, i === 5 ? '日本' : 'ok'];
-  assert.is(tableString(make(wide)), make(wide).toString(), 'double-width characters: cli-table3 itself');
 });
 
 test('the accuracy chart should be a line for one axis, a heatmap for two, parallel coordinates for many', () => {
@@ -67,12 +54,12 @@ test('the loss chart of 1,000 trials should name the best few, summarise the res
   assert.ok(drawn.svg.length < 200_000, `${drawn.svg.length} bytes`);
 });
 
-test('a chart that cannot be drawn should become a one-line note', async () => {
-  const drawn = await draw('loss chart', async () => {
-    throw new RangeError('Maximum call stack size exceeded\n    at somewhere');
-  });
-  assert.is(drawn.svg, undefined);
-  assert.is(drawn.note, 'The loss chart could not be drawn (Maximum call stack size exceeded); the tables below and runs.csv hold the same results.');
+test('a parallel chart of more than 1000 lines should draw the best 1000 and say so', async () => {
+  const values = (n: number, scale = 1) => Array.from({ length: n }, (_, i) => (i + 1) * scale);
+  const trials = values(11, 0.01).flatMap((lr) => values(10).flatMap((epochs) => values(10).map((hidden) => ({ lr, epochs, hidden }))))
+    .map((a, i) => ({ ...syntheticRecord('many', { runId: `p${i}`, seed: 1, ...a }, i, { name: 'many', grid: '' }), testAccuracy: i / 2000 }));
+  const drawn = await accuracyChart(trials);
+  assert.is(drawn.note, 'Each line is a trial, through its value on every varying axis to its test accuracy. The best 1000 of 1100 are drawn.');
 });
 
 test('fitWorkers should cap at the cores and at the memory, say why, and keep N when forced', () => {
