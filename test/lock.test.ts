@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FolderLock } from '../src/store/lock.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -12,9 +12,24 @@ import { tempDir } from './helpers/cli.js';
 
 const LOCK_JS = join(ROOT, 'dist', 'src', 'store', 'lock.js');
 
+/**
+ * lock.js and the one module it imports, copied where any user may read them: a child run as another user may not
+ * read this checkout (a mutation-testing sandbox is private to its owner).
+ */
+function readableLockModule(): string {
+  const root = tempDir();
+  chmodSync(root, 0o755);
+  mkdirSync(join(root, 'src', 'store'), { recursive: true, mode: 0o755 });
+  copyFileSync(LOCK_JS, join(root, 'src', 'store', 'lock.js'));
+  copyFileSync(join(ROOT, 'dist', 'src', 'errors.js'), join(root, 'src', 'errors.js'));
+  writeFileSync(join(root, 'package.json'), '{"type": "module"}\n');
+  return join(root, 'src', 'store', 'lock.js');
+}
+
 /** Runs `body` (JavaScript with `FolderLock` and `dir` in scope) in a child node; `uid` runs it as another user. */
 function inChild(dir: string, body: string, uid?: number) {
-  const script = `const { FolderLock } = await import(${JSON.stringify(LOCK_JS)}); const dir = ${JSON.stringify(dir)};\n${body}`;
+  const module = uid === undefined ? LOCK_JS : readableLockModule();
+  const script = `const { FolderLock } = await import(${JSON.stringify(module)}); const dir = ${JSON.stringify(dir)};\n${body}`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', ...(uid === undefined ? {} : { uid, gid: uid }) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
