@@ -168,7 +168,11 @@ test('a record should be written as snake_case JSON, two spaces deep, metric nam
 test('a record in the older camelCase form should read the same, and a string that only looks like a number stays one', () => {
   const camel = '{"runId": "aaaaaaaaaaaa", "testCorrect": 15, "data": {"testSize": 0.2, "splitSeed": 42}, "metrics": {"val_loss": [1]}, "losses": []}';
   assert.equal(recordFromJson(camel), { runId: 'aaaaaaaaaaaa', testCorrect: 15, data: { testSize: 0.2, splitSeed: 42 }, metrics: { val_loss: [1] }, losses: [] } as unknown as TrialRecord);
-  assert.equal(recordFromJson('{"run_id": "x", "error": "Infinity!"}'), { runId: 'x', error: 'Infinity!' } as unknown as TrialRecord);
+  // with a "NaN" in it the reviver runs: only the three exact strings become numbers, not a run id or a message
+  assert.equal(
+    recordFromJson('{"run_id": "67a0ef462fb7", "final_loss": "NaN", "error": "Infinity!", "machine": "-Infinity x"}'),
+    { runId: '67a0ef462fb7', finalLoss: NaN, error: 'Infinity!', machine: '-Infinity x' } as unknown as TrialRecord,
+  );
 });
 
 test('finishedRecord should carry the metrics, validation size, continued-from and the provenance given', () => {
