@@ -193,6 +193,8 @@ test('a pivot of two axes should put the one with more values down, cells by acc
   // three axes, but each pivot of lr × hidden has one seed: the first trial of a cell is shown
   assert.match(pivot(rows)[0], /^Test accuracy, lr down × hidden across, seed=42\n/);
   assert.equal(pivot(rows.slice(0, 1)), [], 'one axis or none: no pivot');
+  const more = [8, 16, 32].flatMap((hidden) => [0.1, 0.2].map((lr) => record({ runId: `${lr}-${hidden}`, lr, hidden })));
+  assert.is(pivot(more)[0].split('\n')[0], 'Test accuracy, hidden down × lr across', 'hidden has more values: it runs down');
   assert.is(pivotTables(rows.slice(0, 4), { width: 80, markdown: true })[0].split('\n')[0], '**Test accuracy, lr down × hidden across**');
 });
 
