@@ -3,7 +3,7 @@
 // made here with git itself, the package.json read here and the os module's own answers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +34,14 @@ test('gitState should give the commit checked out and a clean tree, then a dirty
   assert.equal(gitState(file), { commit, dirty: true });
 });
 
-test('outside a git repository gitState should give nothing', () => {
+test('outside a git repository gitState should give nothing, and git\'s complaint should not reach the terminal', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'x.yaml'), 'name: x\n');
   assert.is(gitState(join(dir, 'x.yaml')), undefined);
+  // in a child, whose stderr the test can read: git's "fatal: not a git repository" must stay git's
+  const module = join(ROOT, 'dist', 'src', 'store', 'provenance.js');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const { gitState } = await import(${JSON.stringify(module)}); console.log(gitState(${JSON.stringify(join(dir, 'x.yaml'))}) === undefined);`], { encoding: 'utf8' });
+  assert.equal([r.stdout, r.stderr], ['true\n', '']);
 });
 
 test('machine should say the platform, the architecture, the number of cores and the CPU model', () => {

@@ -39,6 +39,10 @@ test('saveWeights should create weights/ and write the .npz; loadVerifiedWeights
   const { weights, problem } = loadVerifiedWeights(file, SHAPE, sha256(W));
   assert.is(problem, undefined);
   for (const name of ['W1', 'b1', 'W2', 'b2'] as const) assert.equal(Array.from(weights![name]), Array.from(W[name]), name);
+  // the next trial's weights go into the same weights/, and a checkpoint overwrites its own file
+  saveWeights(weightsFile(dir, 'bbbbbbbbbbbb'), SHAPE, W);
+  saveWeights(file, SHAPE, W);
+  assert.equal(readdirSync(join(dir, 'weights')), ['abcdef012345.npz', 'bbbbbbbbbbbb.npz']);
 });
 
 test('loadVerifiedWeights should give no weights and say why for a missing, damaged, misshapen or foreign file', () => {

@@ -12,6 +12,8 @@ if (action === 'short' && call !== 'writeSync') throw new Error('only writeSync 
 (fs as unknown as Record<string, unknown>)[call] = (...args: unknown[]) => {
   if (action === 'short') {
     const [fd, buffer, offset, length] = args as [number, Uint8Array, number, number];
+    // asking for bytes beyond the buffer is an error, as fs.writeSync says (ERR_OUT_OF_RANGE), short or not
+    if (offset + length > buffer.byteLength) throw new RangeError(`offset ${offset} + length ${length} is beyond the buffer's ${buffer.byteLength} bytes`);
     return original(fd, buffer, offset, Math.min(length, 1000));
   }
   // openSync is called for the temp file only; a kill lands once it exists (the open itself has happened), a full
