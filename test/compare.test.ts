@@ -53,7 +53,8 @@ test('trials are labelled by the joined keys whose values differ, the data spec 
 
 test('a trial whose status changed is flagged with both statuses; a single trial on each side is never beyond the spread', () => {
   const a = [record({ runId: 'a', lr: 0.1, testAccuracy: 0.25 }), record({ runId: 'c', lr: 0.2 })];
-  const b = [record({ runId: 'b', lr: 0.1, testAccuracy: 0.75 }), record({ runId: 'd', lr: 0.2, status: 'diverged', testAccuracy: null })];
+  // a diverged run ends with other weights: that is its status changing, not a determinism regression
+  const b = [record({ runId: 'b', lr: 0.1, testAccuracy: 0.75 }), record({ runId: 'd', lr: 0.2, status: 'diverged', testAccuracy: null, weightsSha256: 'ee' })];
   const rows = compareRecords(a, b);
   assert.equal(rows.map((r) => [r.flag, r.beyondSpread, r.weightsDiffer]), [[undefined, false, []], ['status ok → diverged', false, []]]);
   assert.equal([rows[1].accuracyB, rows[1].lossB], [{ n: 0, mean: null, std: null, min: null, max: null }, { n: 0, mean: null, std: null, min: null, max: null }]);
@@ -107,6 +108,32 @@ test('unknownJoinKey should name the first unknown key and list the keys, data i
   assert.is(unknownJoinKey(['lr', 'data', 'seed']), undefined);
   assert.is(unknownJoinKey(['lr', 'sed', 'rate']), 'unknown key "sed"; keys are lr, epochs, hidden, seed, limit, test_size, split_seed, val_size, dataset, data');
   assert.is(unknownJoinKey([]), undefined);
+});
+
+test('a difference is beyond the spread only when groups of more than one trial differ by more than the larger std', () => {
+  const group = (prefix: string, accs: (number | null)[]) => accs.map((acc, i) => record({ runId: `${prefix}${i}`, seed: i, testAccuracy: acc, status: acc === null ? 'failed' : 'ok' }));
+  const beyond = (a: (number | null)[], b: (number | null)[]) => compareRecords(group('a', a), group('b', b), joinKeys({ ignore: ['seed'] }))[0].beyondSpread;
+  // [0, 0.5, 1] has a std of exactly 0.5: a difference of 0.5 is not beyond it, on either side
+  assert.is(beyond([0, 0.5, 1], [1, 1, 1]), false);
+  assert.is(beyond([1, 1, 1], [0, 0.5, 1]), false);
+  assert.is(beyond([0, 0.5, 1], [1.25, 1.25, 1.25]), true);
+  // one side a group, the other a single trial
+  assert.is(beyond([0.5, 0.5], [0.75]), true);
+  assert.is(beyond([0.75], [0.5, 0.5]), true);
+  assert.is(beyond([0.5], [0.75]), false, 'single trials: no spread to judge by');
+  assert.is(beyond([null, null], [0.5, 0.5]), false, 'no mean on one side');
+  assert.is(beyond([0.5, 0.5], [null, null]), false);
+});
+
+test('comparisonTable should show group sizes when any side of any row is a group, and the legend when any row is beyond the spread', () => {
+  const group = (prefix: string, lr: number, accs: number[]) => accs.map((acc, i) => record({ runId: `${prefix}${lr}-${i}`, lr, seed: i, testAccuracy: acc }));
+  const rows = compareRecords([...group('a', 0.1, [0.5, 0.5]), ...group('a', 0.2, [0.5])], [...group('b', 0.1, [0.9]), ...group('b', 0.2, [0.5])], joinKeys({ ignore: ['seed'] }));
+  const table = comparisonTable(rows, 160);
+  assert.match(table.split('\n')[1], /^trial +n A\/B  acc A \(mean ± std\)/);
+  assert.ok(table.endsWith('\n* the difference of the means exceeds the spread (the larger std)'), 'one row beyond the spread of two');
+  const onlyB = compareRecords(group('a', 0.1, [0.5]), group('b', 0.1, [0.5, 0.5]), joinKeys({ ignore: ['seed'] }));
+  assert.match(comparisonTable(onlyB, 160).split('\n')[1], /n A\/B/, 'a group on B\'s side only');
+  assert.not.match(comparisonTable(onlyB, 160), /\* the difference/);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // order, title their order, rank a short best table, pivot three or more axes (`sweep show` itself: show.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bestTable, checkExpectations, expectationsTable, experimentRecords, measuredText, pivotTables, replicatePivotTables, sortedBy, sweepSummary, trialsTable } from '../src/report/tables.js';
+import { bestTable, checkExpectations, expectationsTable, experimentRecords, measuredText, pivotTables, replicatePivotTables, replicatesTable, sortedBy, sweepSummary, trialsTable } from '../src/report/tables.js';
 import { summarise } from '../src/report/summary.js';
 import { textTable } from '../src/report/text-table.js';
 import type { TrialRecord } from '../src/store/record.js';
@@ -304,6 +304,123 @@ test('sweepSummary with seeds as replicates should print the configurations tabl
     'Configurations over seeds, best mean first (std: sample, n − 1)',
     'Best of 6 by test_accuracy: 0.2-3 lr=0.2 epochs=40 hidden=128 seed=3 (test_accuracy 0.23)',
   ]);
+});
+
+test('every --sort key should order by its own value, in its direction, and say so', () => {
+  const rows = [
+    record({ runId: 'a', lr: 0.3, epochs: 2, hidden: 16, seed: 2, testCorrect: 10 }),
+    record({ runId: 'b', lr: 0.1, epochs: 3, hidden: 8, seed: 3, testCorrect: 30 }),
+    record({ runId: 'c', lr: 0.2, epochs: 1, hidden: 32, seed: 1, testCorrect: 20 }),
+  ];
+  const order = (key: Parameters<typeof sortedBy>[1]) => sortedBy(rows, key).map((r) => r.runId).join('');
+  assert.equal(['test_correct', 'lr', 'epochs', 'hidden', 'seed'].map((k) => order(k as Parameters<typeof sortedBy>[1])), ['bca', 'bca', 'cab', 'bac', 'cab']);
+  const title = (sort: Parameters<typeof sortedBy>[1]) => trialsTable(rows, { width: 200 }, { sort }).split('\n')[0];
+  assert.equal(['lr', 'epochs', 'hidden', 'train_seconds'].map((k) => title(k as Parameters<typeof sortedBy>[1])), [
+    'Trials (3), by lr, lowest first', 'Trials (3), by epochs, lowest first', 'Trials (3), by hidden, lowest first', 'Trials (3), by train_seconds, lowest first',
+  ]);
+});
+
+test('trials without a value should go last in their order, however many there are', () => {
+  const rows = ['a', 'b', 'c', 'd', 'e', 'f'].map((runId, i) => record({ runId, testAccuracy: i % 2 === 0 ? null : i / 10 }));
+  assert.is(sortedBy(rows, 'test_accuracy').map((r) => r.runId).join(''), 'fdbace');
+});
+
+test('the trials table should number ten or more trials right-aligned and write a failed trial without an error as failed', () => {
+  const rows = Array.from({ length: 10 }, (_, i) => record({ runId: `r${i}`, lr: (i + 1) / 100 }));
+  rows[9] = record({ runId: 'r9', lr: 0.1, status: 'failed', testAccuracy: null, testCorrect: null, finalLoss: null });
+  const lines = trialsTable(rows, { width: 200 }).split('\n');
+  assert.match(lines[3], /^ 1  r0 /);
+  assert.match(lines[12], /^10  r9 +0\.1 .* failed: {2,}/);
+});
+
+test('a pivot should order its rows and columns by value whatever the trials\' order, in Markdown whatever the width', () => {
+  const rows = [0.3, 0.2, 0.1].flatMap((lr) => [32, 8].map((hidden) => record({ runId: `${lr}-${hidden}`, lr, hidden, testAccuracy: lr + hidden / 100 })));
+  assert.equal(pivotTables(rows, { width: 80 })[0].split('\n').slice(1), [
+    'lr \\ hidden       8      32',
+    '───────────  ──────  ──────',
+    '        0.1  18.00%  42.00%',
+    '        0.2  28.00%  52.00%',
+    '        0.3  38.00%  62.00%',
+  ]);
+  const values = Array.from({ length: 12 }, (_, i) => i + 1);
+  const wide = values.flatMap((lr) => values.map((hidden) => record({ runId: `${lr}-${hidden}`, lr, hidden })));
+  assert.match(pivotTables(wide, { width: 80, markdown: true })[0], /^\*\*Test accuracy, lr down × hidden across\*\*/, 'Markdown is never too wide');
+});
+
+test('pivots over four axes should be one per combination of the other two, up to eight, titled by both', () => {
+  const grid = (hiddens: number[], seeds: number[]) =>
+    [0.1, 0.2, 0.3, 0.4].flatMap((lr) => [1, 2, 3, 4].flatMap((epochs) => hiddens.flatMap((hidden) => seeds.map((seed) => record({ runId: `${lr}-${epochs}-${hidden}-${seed}`, lr, epochs, hidden, seed })))));
+  // 4 values each of lr, epochs and seed, 2 of hidden: lr down, epochs across, per seed and hidden
+  const eight = pivotTables(grid([8, 16], [1, 2, 3, 4]), { width: 80 });
+  assert.is(eight.length, 8, '4 seeds × 2 hidden');
+  assert.is(eight[0].split('\n')[0], 'Test accuracy, lr down × epochs across, seed=1 hidden=8');
+  assert.match(pivotTables(grid([8, 16, 32], [1, 2, 3]), { width: 80 })[0], /^All 144 by test accuracy/, '3 × 3 = 9 combinations: a ranked list');
+});
+
+test('pivots should all fit, or none is shown; with too few finished trials for a ranking, nothing', () => {
+  const values = Array.from({ length: 12 }, (_, i) => i + 1);
+  // hidden 8: 12 × 12, too wide for 80 columns; hidden 16: a 12 × 1 pivot that fits
+  const rows = [...values.flatMap((lr) => values.map((epochs) => record({ runId: `a${lr}-${epochs}`, lr, epochs, hidden: 8 }))), ...values.map((lr) => record({ runId: `b${lr}`, lr, epochs: 1, hidden: 16 }))];
+  const tables = pivotTables(rows, { width: 80 });
+  assert.is(tables.length, 1);
+  assert.match(tables[0], /^All 156 by test accuracy/);
+  const failed = [1, 2, 3].flatMap((lr) => [1, 2, 3].flatMap((epochs) => [1, 2, 3].flatMap((hidden) => [1, 2, 3].map((seed) => record({ runId: `${lr}${epochs}${hidden}${seed}`, lr, epochs, hidden, seed, status: 'failed', testAccuracy: null })))));
+  assert.equal(pivotTables(failed, { width: 80 }), [], '9 combinations of failed trials: nothing to rank');
+  assert.equal(replicatePivotTables(summarise(rows), { width: 80 }), [], 'replicate pivots too wide: none, and no ranking either');
+});
+
+test('the configurations table should list each configuration\'s statistics over its seeds, best mean first, failed ones last', () => {
+  const rows = [
+    ...[0.5, 0.65, 0.8].map((a, i) => record({ runId: `a${i}`, lr: 0.1, seed: i, testAccuracy: a, finalLoss: 1 + i / 10 })),
+    ...[0.7, 0.7, 0.7].map((a, i) => record({ runId: `b${i}`, lr: 0.2, seed: i, testAccuracy: a, finalLoss: 2 })),
+    ...[0, 1].map((i) => record({ runId: `c${i}`, lr: 0.3, seed: i, status: 'failed', testAccuracy: null, finalLoss: null })),
+  ];
+  // 0.7 leads 0.65 by 5 pts; the runner-up's std, 15 pts, is the larger: within noise
+  assert.is(replicatesTable(summarise(rows), { width: 200 }), [
+    'Configurations over seeds, best mean first (std: sample, n − 1)',
+    ' lr  epochs  hidden  n  test acc (mean ± std)     min     max  final loss (mean ± std)',
+    '───  ──────  ──────  ─  ─────────────────────  ──────  ──────  ───────────────────────  ──────────────────',
+    '0.2      40     128  3          70.00% ± 0.00  70.00%  70.00%          2.0000 ± 0.0000  best, within noise',
+    '0.1      40     128  3         65.00% ± 15.00  50.00%  80.00%          1.1000 ± 0.1000',
+    '0.3      40     128  0                      —       —       —                        —',
+    'The best is within noise: its lead 5.00 pts < std 15.00 pts.',
+  ].join('\n'));
+});
+
+test('the configurations table should mark a clear best without the noise line, and mark nothing with one configuration or no runner-up mean', () => {
+  const configs = (...groups: [number, number[]][]) => summarise(groups.flatMap(([lr, accs]) => accs.map((a, i) => record({ runId: `${lr}-${i}`, lr, seed: i, testAccuracy: a, status: Number.isNaN(a) ? 'failed' : 'ok' }))));
+  const clear = replicatesTable(configs([0.1, [0.5, 0.4, 0.6]], [0.3, [0.7, 0.6, 0.8]]), { width: 200 });
+  assert.not.match(clear, /within noise/);
+  assert.match(clear.split('\n')[3], / best$/);
+  // a lead equal to the larger std: not within noise ([0, 0.5, 1] has std 0.5 exactly)
+  const equal = replicatesTable(configs([0.1, [0, 0.5, 1]], [0.3, [1, 1, 1]]), { width: 200 });
+  assert.not.match(equal, /within noise/);
+  const one = replicatesTable(configs([0.1, [0.5, 0.6]]), { width: 200 });
+  assert.is(one.split('\n').length, 4);
+  assert.match(one.split('\n')[3], /2\.2000 ± 0\.0000$/, 'no mark after the last number');
+  const noRunnerUp = replicatesTable(configs([0.1, [0.5, 0.6]], [0.2, [NaN, NaN]]), { width: 200 });
+  assert.not.match(noRunnerUp.split('\n').slice(1).join('\n'), /best/, 'no runner-up mean to lead: no mark');
+});
+
+test('an expectation on the mean of a configuration with no record yet should not hold, and say not run', () => {
+  const exp = experiment([record({ runId: 'a', lr: 0.1 })], { expectations: [{ where: {}, metric: 'test_accuracy_mean', min: 0 }] });
+  assert.equal(checkExpectations(exp, new Map()).map((x) => [x.measured, x.holds]), [[null, false]]);
+});
+
+test('sweepSummary should leave out the best table when sorted or for five trials or fewer, and say whether all hold and all are ok', () => {
+  const rows = grid20();
+  const records = new Map(rows.map((r) => [r.runId, r]));
+  const titles = (s: { text: string }) => s.text.split('\n\n').map((part) => part.split('\n')[0]);
+  const bestTables = (s: { text: string }) => titles(s).filter((t) => /^Best \d+ of \d+ by test accuracy/.test(t));
+  assert.equal(bestTables(sweepSummary(experiment(rows), records, { width: 120, sort: 'lr' })), []);
+  const five = rows.slice(0, 5);
+  assert.equal(bestTables(sweepSummary(experiment(five), new Map(five.map((r) => [r.runId, r])), { width: 120 })), []);
+  const six = rows.slice(0, 6);
+  assert.ok(titles(sweepSummary(experiment(six), new Map(six.map((r) => [r.runId, r])), { width: 120 })).includes('Best 5 of 6 by test accuracy, highest first'));
+  const holds = sweepSummary(experiment(rows, { expectations: [{ where: { lr: 0.05 }, metric: 'test_accuracy', min: 0 }] }), records, { width: 120 });
+  assert.equal([holds.allOk, holds.expectationsHold], [true, true]);
+  const diverged = [...rows.slice(1), { ...rows[0], status: 'diverged' as const, testAccuracy: null }];
+  assert.is(sweepSummary(experiment(rows), new Map(diverged.map((r) => [r.runId, r])), { width: 120 }).allOk, false, 'all recorded, one diverged');
 });
 
 test.run();

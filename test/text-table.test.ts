@@ -79,6 +79,9 @@ test('columns should be dropped lowest drop first, only as many as needed, and t
   assert.is(textTable('T', cols, rows, 11).split('\n')[1], 'name');
   assert.is(textTable('T', cols, rows, 12).split('\n')[0], 'T (not show…');
   assert.is(textTable('A title longer than the table', cols, rows, 12).split('\n')[0], 'A title lon…');
+  // 34 + 6 + 5 and two gaps: 49; without first 42, without second too 34: both go, named in the table's order
+  const wideName: Column<Row>[] = [{ head: 'n'.repeat(34), cell: (r) => r.name }, ...cols.slice(1, 3)];
+  assert.is(textTable('T', wideName, rows, 38).split('\n')[0], 'T (not shown for width: second, first)');
 });
 
 test('a table without rows should still have its title, head and rule', () => {
