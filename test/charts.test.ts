@@ -11,6 +11,8 @@ import {
 
 type Json = any;
 const spec = (s: unknown) => s as Json;
+/** The descriptions (aria-label) vega writes for what it drew: each mark's data, each axis and legend. */
+const described = (svg: string) => [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
 
 test('textWidth should add DejaVu Sans\'s advance widths, bold\'s for bold, 838/1000 em outside printable ASCII', () => {
   assert.is(textWidth('A', 10), 6.84);
@@ -216,6 +218,68 @@ test('parallelSpec should draw one line per trial through every axis, thinner an
   assert.is(spec(parallelSpec(axes, lines(200), 'T')).layer[0].mark.aria, true);
   const four = ['lr', 'epochs', 'hidden', 'test accuracy'].map((name) => ({ name, ticks: [] }));
   assert.is(spec(parallelSpec(four, [], 'T')).width, 600);
+});
+
+test('seriesColors should rank a group\'s lengths by value, whatever order its series come in', () => {
+  assert.equal(seriesColors([{ label: 'long', losses: [1, 2, 3, 4], group: 'g' }, { label: 'short', losses: [1, 2], group: 'g' }]), ['#4c78a8', '#a6bcd4']);
+});
+
+test('a rendered loss chart should draw each series in its colour against epoch and loss, and dot its last epoch', async () => {
+  const svg = await renderSvg(lossSpec([{ label: 'a', losses: [2, 1], group: 'g' }, { label: 'b', losses: [3, 2, 1.5], group: 'g' }]));
+  const labels = described(svg);
+  for (const l of ['epoch: 1; loss: 3.0; trial: b', 'epoch: 2; loss: 1.0; trial: a', 'epoch: 3; loss: 1.5; trial: b', "Symbol legend titled 'trial' for fill color and stroke color with 2 values: a, b"]) assert.ok(labels.includes(l), l);
+  assert.match(svg, /aria-label="epoch: 1; loss: 2\.0; trial: a"[^>]*stroke="#a6bcd4"/);
+  assert.match(svg, /aria-label="epoch: 1; loss: 3\.0; trial: b"[^>]*stroke="#4c78a8"/);
+  assert.equal(labels.filter((l) => l.startsWith('X-axis')).map((l) => l.replace(/ with .*/, '')), ["X-axis titled 'epoch' for a linear scale", "X-axis titled 'epoch' for a linear scale"]);
+});
+
+test('a heatmap cell exactly at the middle of the colour range, or at half the reach of a diverging one, should be written in black', () => {
+  const seq = spec(heatmapSpec([{ x: 1, value: 0.2, text: '' }, { x: 2, value: 0.5, text: '' }, { x: 3, value: 0.8, text: '' }], OPTS));
+  assert.equal(seq.data.values.map((v: Json) => [v.y, v.ink]), [['', 'black'], ['', 'black'], ['', 'white']], 'no y: an empty band');
+  const div = spec(heatmapSpec([{ y: 1, value: -4, text: '' }, { y: 2, value: 2, text: '' }, { y: 3, value: -2, text: '' }], { ...OPTS, kind: 'diverging' }));
+  assert.equal(div.data.values.map((v: Json) => [v.x, v.ink]), [['', 'white'], ['', 'black'], ['', 'black']]);
+});
+
+test('a rendered heatmap should describe each cell by its axes, its value in the cell format and its text, and its legend in the value format', async () => {
+  const cells: HeatmapCell[] = [{ x: 1, y: 0.1, value: 0.5, text: '50.00%' }, { x: 2, y: 0.1, value: 0.25, text: '25.00%' }];
+  const labels = described(await renderSvg(heatmapSpec(cells, OPTS)));
+  for (const l of [
+    'epochs: 1; lr: 0.1; test accuracy: 50.00%',
+    'epochs: 2; lr: 0.1; text: 25.00%',
+    "Gradient legend titled 'test accuracy' for fill color with values from 25% to 50%",
+    "X-axis titled 'epochs' for a discrete scale with 2 values: 1, 2",
+  ]) assert.ok(labels.includes(l), `${l}\n${labels.join('\n')}`);
+});
+
+test('lossOverviewSpec should leave non-finite losses of the best out of its lines and its domain, title its axes, and bind the band to min and max', () => {
+  const o = lossOverview([{ label: 'best', losses: [1.5, NaN, 1.5 + 2 ** -9] }], [{ label: 'r', losses: [1.5, 1.5] }], []);
+  const [linear, log] = spec(lossOverviewSpec(o)).hconcat;
+  const lines = linear.layer.find((l: Json) => l.mark.type === 'line' && l.mark.strokeWidth === 2.5);
+  assert.equal(lines.data.values, [{ series: 'best', epoch: 1, loss: 1.5 }, { series: 'best', epoch: 3, loss: 1.5 + 2 ** -9 }]);
+  // spread 2⁻⁹: ticks 0.00016 apart need 4 decimals
+  assert.is(lines.encoding.y.axis.format, '.4f');
+  assert.equal([linear.title, log.title, lines.encoding.y.title, log.layer[2].encoding.y.title], ['Training loss', 'Training loss, log scale', 'loss', 'loss (log scale)']);
+  assert.equal([linear.layer[0].encoding.y.field, linear.layer[0].encoding.y2], ['min', { field: 'max' }]);
+  assert.equal(lines.encoding.x, { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } });
+  const noBest = spec(lossOverviewSpec(lossOverview([], [{ label: 'r', losses: [2, 1] }], [{ label: 'd', losses: [3, NaN] }]))).hconcat[0];
+  assert.equal(noBest.layer.map((l: Json) => l.mark.type), ['area', 'line', 'point'], 'no named line: no empty layer for it');
+  assert.equal([noBest.layer[2].encoding.x.field, noBest.layer[2].encoding.y.field, noBest.layer[2].encoding.color.field], ['epoch', 'loss', 'series']);
+});
+
+test('a rendered parallel chart should draw one line per trial, its axis rules, and each tick\'s label', async () => {
+  const axes = [{ name: 'lr', ticks: [{ position: 0, label: '0.1' }, { position: 1, label: '0.2' }] }, { name: 'test accuracy', ticks: [] }];
+  const svg = await renderSvg(parallelSpec(axes, [{ positions: [0, 1], accuracy: 0.75 }, { positions: [1, 0], accuracy: 0.25 }, { positions: [0, 0], accuracy: 0.5 }], 'T'));
+  const labels = described(svg);
+  assert.is((svg.match(/aria-roledescription="line mark"/g) ?? []).length, 3);
+  for (const l of ['axis: lr; position: 0; test accuracy: 75%; id: 0', 'axis: lr', 'axis: test accuracy', 'axis: lr; position: 1; label: 0.2', "Gradient legend titled 'test accuracy' for stroke color with values from 25% to 75%"]) {
+    assert.ok(labels.includes(l), `${l}\n${labels.join('\n')}`);
+  }
+  const fiveHundred = Array.from({ length: 500 }, () => ({ positions: [0, 0], accuracy: 0.5 }));
+  assert.is(spec(parallelSpec(axes, fiveHundred, 'T')).layer[0].mark.opacity, 0.8);
+});
+
+test('the accuracy line should title its y axis test accuracy', () => {
+  assert.is(spec(accuracyLineSpec([{ x: 1, accuracy: 0.5 }], 'epochs')).encoding.y.title, 'test accuracy');
 });
 
 test.run();

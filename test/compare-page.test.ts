@@ -18,6 +18,9 @@ function cellLabels(svg: string): Record<string, string>[] {
   );
 }
 
+/** The descriptions (aria-label) vega writes for what it drew. */
+const described = (svg: string) => [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+
 const A = [
   record({ runId: 'a1', lr: 0.1, epochs: 2, testAccuracy: 0.5, node: 'v20.1.0', machine: 'box a', finishedAt: '2026-11-25T08:30:00.000Z' }),
   record({ runId: 'a2', lr: 0.2, epochs: 2, testAccuracy: 0.25, node: 'v20.1.0', machine: 'box a', finishedAt: '2026-11-25T08:40:00.000Z' }),
@@ -84,6 +87,45 @@ test('writeCompareReport should write the page to the file given and return its 
   assert.is(await writeCompareReport(file, { dir: 'a', records: A }, { dir: 'b', records: B }, compareRecords(A, B)), file);
   const html = readFileSync(file, 'utf8');
   assert.ok(html.startsWith('<!DOCTYPE html>') && html.includes('<h1>Comparison of two results folders</h1>'));
+});
+
+test('the page should list several Node versions and no run for an empty folder, and count one-sided trials of either side', async () => {
+  const mixed = [record({ runId: 'm1', lr: 0.1, node: 'v20.1.0' }), record({ runId: 'm2', lr: 0.4, node: 'v22.0.0' })];
+  const html = await buildCompareReport({ dir: 'mixed', records: mixed }, { dir: 'empty', records: [] }, compareRecords(mixed, []));
+  assert.ok(html.includes('<dt>A</dt><dd><span class="mono">mixed</span> — 2 trial(s), run 2026-11-25 08:00 UTC, Node v20.1.0; v22.0.0, linux-x64, 2 × CPU</dd>'));
+  assert.ok(html.includes('<dt>B</dt><dd><span class="mono">empty</span> — 0 trial(s), run —, Node —, —</dd>'));
+  const onlyB = [record({ runId: 'b9', lr: 0.9 })];
+  const b = await buildCompareReport({ dir: 'a', records: A.slice(0, 1) }, { dir: 'b', records: [...onlyB, record({ runId: 'b1', lr: 0.1, epochs: 2, testAccuracy: 0.5 })] }, compareRecords(A.slice(0, 1), [...onlyB, record({ runId: 'b1', lr: 0.1, epochs: 2, testAccuracy: 0.5 })]));
+  assert.ok(b.includes('<span class="badge ok">1 trial(s) joined, no weights differ; 1 on one side only</span>'));
+});
+
+test('the trials table should leave the delta empty without an accuracy on one side, and mark one beyond the spread', async () => {
+  const failedA = [record({ runId: 'f', lr: 0.1, status: 'failed', testAccuracy: null })];
+  const okB = [record({ runId: 'g', lr: 0.1, testAccuracy: 0.5 })];
+  const html = await buildCompareReport({ dir: 'a', records: failedA }, { dir: 'b', records: okB }, compareRecords(failedA, okB));
+  assert.ok(html.includes('<td class="num">—</td><td class="num">50.00%</td><td class="num"></td>'), 'no delta from a failed trial');
+  const ga = [0.5, 0.52].map((acc, i) => record({ runId: `a${i}`, seed: i, testAccuracy: acc }));
+  const gb = [0.6, 0.61].map((acc, i) => record({ runId: `b${i}`, seed: i + 5, testAccuracy: acc }));
+  const groups = await buildCompareReport({ dir: 'a', records: ga }, { dir: 'b', records: gb }, compareRecords(ga, gb, joinKeys({ ignore: ['seed'] })));
+  assert.ok(groups.includes('<td class="num">51.00% ± 1.41</td><td class="num">60.50% ± 0.71</td><td class="num">+9.50 *</td>'));
+});
+
+test('the heatmaps should share one colour scale over A and B, in percent, and the delta map its own in signed points', async () => {
+  const a = [record({ runId: 'a1', lr: 0.1, testAccuracy: 0.25 }), record({ runId: 'a2', lr: 0.2, testAccuracy: 0.5 })];
+  const b = [record({ runId: 'b1', lr: 0.1, testAccuracy: 0.75 }), record({ runId: 'b2', lr: 0.2, testAccuracy: 0.5 })];
+  const html = await buildCompareReport({ dir: 'a', records: a }, { dir: 'b', records: b }, compareRecords(a, b));
+  const heatmaps = described(html.slice(html.indexOf('<section id="heatmaps">'), html.indexOf('<section id="delta">')));
+  // A alone spans 25–50 %, B 50–75 %: both legends span 25–75 %
+  assert.equal(heatmaps.filter((l) => l.startsWith('Gradient legend')), [
+    "Gradient legend titled 'test accuracy' for fill color with values from 25% to 75%",
+    "Gradient legend titled 'test accuracy' for fill color with values from 25% to 75%",
+  ]);
+  assert.ok(heatmaps.includes('lr: 0.1; test accuracy: 25.00%') && heatmaps.includes('lr: 0.1; test accuracy: 75.00%'), heatmaps.join('\n'));
+  const delta = described(html.slice(html.indexOf('<section id="delta">'), html.indexOf('<section id="trials">')));
+  assert.ok(delta.includes('lr: 0.1; Δ points: +50.00'), delta.join('\n'));
+  assert.ok(delta.includes("Gradient legend titled 'Δ points' for fill color with values from −50.00 to +50.00"), delta.join('\n'));
+  // the delta map is diverging, symmetric about 0: +50 points is at its end, dark, written in white
+  assert.match(html.slice(html.indexOf('<section id="delta">')), /aria-label="lr: 0\.1; text: \+50\.00"[^>]*fill="white"/);
 });
 
 test.run();

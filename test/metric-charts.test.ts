@@ -27,8 +27,15 @@ test('metricChartsSpec should hold every trial\'s finite values of each metric, 
   assert.equal(spec.concat.map((p: { encoding: { y: { axis: { format: string } } } }) => p.encoding.y.axis.format), ['.0%', '~g', 'd']);
   assert.equal(spec.concat.map((p: { encoding: { y: { scale: unknown; title: string } } }) => [p.encoding.y.scale, p.encoding.y.title]), [[{ zero: false }, 'val_accuracy'], [{ zero: false }, 'grad_norm'], [{ zero: true }, 'dead_units']]);
   assert.equal(spec.concat.map((p: { mark: { point: boolean } }) => p.mark.point), [false, false, true], 'dead units are counts: a dot each');
+  assert.equal(spec.concat[0].encoding.x, { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } }, 'whole epochs');
+  assert.is(spec.concat[0].encoding.color.field, 'trial');
   // coloured as in the loss curves: a hue per trial (no groups here)
   assert.equal(spec.concat[0].encoding.color.scale, { domain: ['lr=0.1', 'lr=0.2'], range: ['#4c78a8', '#f58518'] });
+});
+
+test('a trial that tracked nothing should add no values, beside one that did', () => {
+  const spec = metricChartsSpec([record({ runId: 'z' }), rows[1]], [series[0], series[1]], ['val_accuracy']) as any;
+  assert.equal(spec.data.values, [{ metric: 'val_accuracy', trial: 'lr=0.2', epoch: 1, value: 0.25 }]);
 });
 
 test('every metric that can be tracked should have its title', () => {

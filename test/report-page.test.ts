@@ -4,9 +4,9 @@
 // writeReport leaves in the results folder.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport, MAX_TABLE_TRIALS, page, runDates, writeReport } from '../src/report/html.js';
+import { buildReport, htmlTable, MAX_TABLE_TRIALS, page, runDates, writeReport } from '../src/report/html.js';
 import type { TrialRecord } from '../src/store/record.js';
 import { tempDir } from './helpers/cli.js';
 import { experiment, record } from './helpers/records.js';
@@ -173,6 +173,88 @@ test('writeReport should write report.html, loss.svg and accuracy.svg into the f
     assert.ok(chart.startsWith('<svg') && html.includes(chart), `the page holds the same ${svg}`);
   }
   assert.ok(html.includes('Training loss') && html.includes('Test accuracy by lr'));
+});
+
+test('htmlTable should join a numeric cell\'s class with its own', () => {
+  const table = htmlTable([{ v: '1' }], [{ head: 'v', cell: (r) => r.v, num: true, className: () => 'bad' }]);
+  assert.ok(table.includes('<td class="num bad">1</td>'), table);
+});
+
+test('the trials table should put trials without an accuracy after all others, the best first, and write a failed trial without an error', async () => {
+  const rows = [0.25, 0.5, null, 0.75, 0.125].map((acc, i) => record({ runId: `r${i}`, lr: (i + 1) / 10, testAccuracy: acc, status: acc === null ? 'failed' : 'ok', testCorrect: acc === null ? null : 1 }));
+  const { html } = await buildReport(experiment(rows), byId(rows));
+  const order = [...html.slice(html.indexOf('<section id="trials">')).matchAll(/<td class="mono">(r\d)<\/td>/g)].map((m) => m[1]);
+  assert.equal(order, ['r3', 'r1', 'r0', 'r4', 'r2']);
+  assert.ok(html.includes('<td class="bad">failed: </td>'));
+});
+
+test('the configurations should be best mean first, one whose seeds all failed last', async () => {
+  const rows = [0.1, 0.2, 0.3].flatMap((lr) => [1, 2].map((seed) => record({ runId: `${lr}-${seed}`, lr, seed, ...(lr === 0.2 ? { status: 'failed' as const, testAccuracy: null, finalLoss: null } : { testAccuracy: lr }) })));
+  const { html } = await buildReport(experiment([...rows].reverse(), { replicate: 'seed' }), byId(rows));
+  const section = html.slice(html.indexOf('<section id="replicates">'), html.indexOf('<section id="trials">'));
+  assert.equal([...section.matchAll(/<tr><td class="num">([\d.]+)<\/td>/g)].map((m) => m[1]), ['0.3', '0.1', '0.2']);
+});
+
+test('a page with nothing optional should have nothing between its sections', async () => {
+  const rows = [record({ runId: 'a', lr: 0.1 }), record({ runId: 'b', lr: 0.2 })];
+  const { html } = await buildReport(experiment(rows), byId(rows));
+  // the skeleton of <main>, each chart's own markup left out
+  const skeleton = html.slice(html.indexOf('<main>'), html.indexOf('</main>')).split('\n').filter((l) => !l.startsWith('<svg') && !l.startsWith('<pre>') && !l.startsWith('<tr>') && !l.startsWith('<dt>') && !l.startsWith('name: x'));
+  assert.equal(skeleton, [
+    '<main>', '<header>', '<h1>x</h1>', '', '<dl>', '</dl>', '', '</header>',
+    '<section id="loss">', '<h2>Loss curves</h2>', '<p class="note">Loss of each epoch\'s forward pass, before its update.</p>', '</section>', '',
+    '<section id="accuracy">', '<h2>Test accuracy</h2>', '</section>', '', '',
+    '<section id="trials">', '<h2>Trials, by test accuracy</h2>', '<table>', '<thead><tr><th>run_id</th><th class="num">lr</th><th class="num">epochs</th><th class="num">hidden</th><th class="num">seed</th><th>status</th><th class="num">final loss</th><th class="num">test accuracy</th><th class="num">correct</th><th class="num">train s</th></tr></thead>', '<tbody>', '</tbody>', '</table>',
+    '<p class="note" id="best">Best of 2 by test_accuracy: a lr=0.1 epochs=40 hidden=128 seed=42 (test_accuracy 0.5)', '  note: chosen by test_accuracy, on the test set: the choice leaks it, so its test accuracy overstates what to expect; track val_accuracy with data.val_size to choose honestly</p>',
+    '</section>', '<section id="experiment">', '<h2>Experiment file</h2>', '</pre>', '</section>', '',
+  ]);
+});
+
+test('the shared-run note should need a trial of the same lr, hidden and seed with other epochs, and any one such pair', async () => {
+  const note = async (rows: TrialRecord[]) => (await buildReport(experiment(rows), byId(rows))).html.includes('share one training run');
+  assert.is(await note([record({ runId: 'a', hidden: 8, epochs: 2 }), record({ runId: 'b', hidden: 16, epochs: 4 })]), false, 'other hidden');
+  assert.is(await note([record({ runId: 'a', seed: 1, epochs: 2 }), record({ runId: 'b', seed: 2, epochs: 4 })]), false, 'other seed');
+  assert.is(await note([record({ runId: 'a', lr: 0.1, epochs: 2 }), record({ runId: 'b', lr: 0.1, epochs: 4 }), record({ runId: 'c', lr: 0.2, epochs: 2 })]), true, 'one pair of three');
+});
+
+test('the header should count the ok trials among the recorded', async () => {
+  const rows = [record({ runId: 'a', lr: 0.1 }), record({ runId: 'b', lr: 0.2 }), record({ runId: 'c', lr: 0.3, status: 'failed', testAccuracy: null })];
+  assert.ok((await buildReport(experiment(rows), byId(rows))).html.includes('<dt>trials</dt><dd>3 of 3 recorded, 2 ok</dd>'));
+});
+
+test('the charts\' notes should reach the page: the loss overview\'s for many trials, the accuracy chart\'s for trials left out', async () => {
+  const many = Array.from({ length: 13 }, (_, i) => record({ runId: `m${i}`, lr: (i + 1) / 100, testAccuracy: 0.5 + i / 100 }));
+  const { html } = await buildReport(experiment(many), byId(many));
+  assert.ok(html.includes('</svg>\n<p class="note">Loss of each epoch\'s forward pass, before its update. The 5 trials with the best test accuracy are named; the other 8 ok trial(s) are the grey band (their range at each epoch) and its dashed median.</p>'));
+  const left = [record({ runId: 'a', lr: 0.1 }), record({ runId: 'b', lr: 0.2, status: 'failed', testAccuracy: null, losses: [] })];
+  const page2 = (await buildReport(experiment(left), byId(left))).html;
+  assert.ok(page2.includes('</svg>\n<p class="note">1 trial(s) without a test accuracy (failed or diverged) are not drawn.</p>\n</section>'));
+});
+
+test('tracked metrics should be coloured as the loss curves: trials differing only in epochs as one run', async () => {
+  const rows = [
+    record({ runId: 'a', lr: 0.1, epochs: 2, metrics: { val_loss: [2, 1] } }),
+    record({ runId: 'b', lr: 0.1, epochs: 4, losses: [2, 1, 0.75, 0.5], metrics: { val_loss: [2, 1, 0.75, 0.5] } }),
+    record({ runId: 'c', lr: 0.2, epochs: 2, metrics: { val_loss: [3, 2] } }),
+  ];
+  const { html } = await buildReport(experiment(rows), byId(rows));
+  const metrics = html.slice(html.indexOf('<section id="metrics">'), html.indexOf('<section id="accuracy">'));
+  assert.match(metrics, /trial: lr=0\.1, epochs=2[^"]*"[^>]*stroke="#a6bcd4"/);
+  assert.match(metrics, /trial: lr=0\.2, epochs=2[^"]*"[^>]*stroke="#f58518"/);
+});
+
+test('a chart that cannot be drawn should leave its note on the page, and no file: an older one removed', async () => {
+  const dir = tempDir();
+  const good = [record({ runId: 'a', lr: 0.1 }), record({ runId: 'b', lr: 0.2 })];
+  await writeReport(dir, experiment(good), byId(good));
+  const broken = [record({ runId: 'a', lr: 0.1, losses: null as unknown as number[] }), record({ runId: 'b', lr: 0.2 })];
+  await writeReport(dir, experiment(broken), byId(broken));
+  assert.equal(readdirSync(dir).sort(), ['accuracy.svg', 'report.html']);
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.match(html, /<h2>Loss curves<\/h2>\n\n<p class="note">The loss chart could not be drawn \(.+\); the tables below and runs\.csv hold the same results\.<\/p>\n<\/section>/);
+  const fresh = tempDir();
+  await writeReport(fresh, experiment(broken), byId(broken));
+  assert.not.ok(existsSync(join(fresh, 'loss.svg')), 'none written, none to remove');
 });
 
 test.run();
