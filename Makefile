@@ -46,7 +46,9 @@ mutate: build
 sweep: build
 	$(NODE) dist/src/cli.js run $(EXP)
 
+# the queue benchmark starts a real redis-server: installed from Debian's packages where missing, as for make test
 bench: build
+	bash scripts/setup-system.sh
 	$(NODE) dist/bench/run.js
 	$(NODE) dist/bench/queue.js
 	$(NODE) dist/bench/tracking.js

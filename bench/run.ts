@@ -3,7 +3,8 @@
 // lr × epochs grid (`sweep run experiments/lr-epochs-grid.yaml --workers 2`, wasm and ts) against the notebook's NumPy
 // code training its nine trials one after another. The machine drifts, so the configurations are taken side by side:
 // in rounds, each round running ts, wasm and NumPy one after another, and the medians over the rounds reported.
-// `BENCH=epoch` (or `grid`, or `epoch,grid`; the default is all) picks the groups to run: the grid takes minutes.
+// `BENCH=epoch` (or `steps`, `grid`, or `epoch,grid`; the default is all) picks the groups to run: the grid takes
+// minutes; `steps` times each step of the epoch with both kernels.
 // `BENCH_ROUNDS` (default 3) and `BENCH_GRID_ROUNDS` (default 1) set the rounds. A new figure is one more Benchmark.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { mnistFolder } from '../src/data/mnist.js';
 import { KERNELS_NAMES, type KernelsName } from '../src/train/kernels/index.js';
 import type { EpochTiming } from './epoch.js';
+import { STEPS, type StepTimes } from './steps.js';
 
 /** Epochs timed after one warm-up epoch, in each process; their median is the process's figure. */
 const EPOCHS = 5;
@@ -30,7 +32,7 @@ export interface Figure {
 export interface Benchmark {
   name: string;
   /** what `BENCH=` selects it by */
-  group: 'epoch' | 'grid';
+  group: 'epoch' | 'steps' | 'grid';
   run: (before: Figure[]) => Figure[];
 }
 
@@ -212,8 +214,26 @@ export function grid(): Figure[] {
   return figures;
 }
 
+/** bench/steps.ts in a fresh process: each step of the epoch with ts and wasm, and its share of the wasm epoch. */
+function epochSteps(): Figure[] {
+  const run = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'dist', 'bench', 'steps.js'), String(EPOCHS)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench/steps.ts failed (exit ${run.status}):\n${run.stderr}`);
+  const { ts, wasm } = JSON.parse(run.stdout) as { ts: StepTimes; wasm: StepTimes };
+  const total = (t: StepTimes) => STEPS.reduce((s, step) => s + t[step], 0);
+  process.stdout.write(`  ${'step'.padEnd(24)} ${'ts (s)'.padStart(8)} ${'wasm (s)'.padStart(9)} ${'ts / wasm'.padStart(10)} ${'wasm share'.padStart(11)}  (${uptimeLoad()})\n`);
+  for (const step of STEPS) {
+    const share = `${((100 * wasm[step]) / total(wasm)).toFixed(0)} %`;
+    process.stdout.write(`  ${step.padEnd(24)} ${ts[step].toFixed(4).padStart(8)} ${wasm[step].toFixed(4).padStart(9)} ${(ts[step] / wasm[step]).toFixed(2).padStart(10)} ${share.padStart(11)}\n`);
+  }
+  return [
+    { name: 'ts epoch, sum of the steps', value: total(ts), unit: 's' },
+    { name: 'wasm epoch, sum of the steps', value: total(wasm), unit: 's' },
+  ];
+}
+
 export const BENCHMARKS: Benchmark[] = [
   { name: `epoch, notebook config: ts, wasm and NumPy side by side, 1 and 2 threads (medians of ${EPOCHS} epochs per process)`, group: 'epoch', run: epochSideBySide },
+  { name: `steps of the epoch, one thread, ts and wasm in turn in one process (medians of ${EPOCHS} epochs)`, group: 'steps', run: epochSteps },
   { name: `grid: ${GRID}, 9 trials, the sweep with ${GRID_WORKERS} workers (wasm, ts) vs NumPy in turn`, group: 'grid', run: grid },
 ];
 

@@ -104,7 +104,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--trial-timeout <seconds>', 'fail a trial that takes longer than this (default: no limit)').argParser(positive('--trial-timeout')))
     .addOption(kernelsOption())
     .action(async (opts) => {
-      process.exitCode = await workerCommand(opts);
+      // A stopped worker has nothing left to do, but BullMQ's connections to a queue that went away go on
+      // reconnecting and would keep the process alive (taskforcesh/bullmq#4656): it exits. Its output is written
+      // synchronously (files, pipes and terminals are on Linux), so nothing printed is lost.
+      process.exit(await workerCommand(opts));
     });
 
   program

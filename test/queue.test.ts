@@ -372,6 +372,61 @@ test('a worker stops cleanly on SIGTERM', async () => {
   }
 });
 
+/** The worker's exit, which must come within `ms`: a worker that cannot be stopped fails the test, not hangs it. */
+async function exitWithin(worker: Proc, ms: number, what: string): Promise<number | null> {
+  await waitFor(() => worker.child.exitCode !== null || worker.child.signalCode !== null, ms, `${what}: ${worker.out()}`);
+  return worker.child.exitCode;
+}
+
+test('a worker whose queue went away stops on SIGTERM within seconds, saying so (BullMQ alone would wait for ever)', async () => {
+  const redis = await startRedis();
+  try {
+    const worker = await startWorker(redis);
+    redis.stop();
+    await waitFor(() => worker.out().includes('not answering'), 10000, 'the worker to see the queue gone');
+    worker.child.kill('SIGTERM');
+    assert.is(await exitWithin(worker, 10000, 'the worker to exit'), 0);
+    assert.match(worker.out(), /the queue does not answer: stopping without waiting for it\n.*stopped/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+test('a coordinator whose queue went away stops on Ctrl-C within seconds with exit 130 and the resume command', async () => {
+  const redis = await startRedis();
+  try {
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]\n');
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', tempDir()]);
+    await waitFor(() => coordinator.out().includes('plan:'), 30000, 'the sweep to start');
+    redis.stop();
+    await waitFor(() => coordinator.out().includes('not answering'), 10000, 'the coordinator to see the queue gone');
+    coordinator.child.kill('SIGINT');
+    assert.is(await exitWithin(coordinator, 10000, 'the coordinator to exit'), 130);
+    assert.match(coordinator.out(), /Interrupted \(Ctrl-C, SIGINT\)\. 0 of 1 trial\(s\) saved\. To resume, run:\n  sweep run .* --queue redis:/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+test('a worker training a job when its queue went away stops on a second SIGTERM within seconds', async () => {
+  const redis = await startRedis();
+  try {
+    const worker = await startWorker(redis);
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\nruns: [{lr: 0.05, epochs: 6000, hidden: 7, seed: 3}]\n');
+    launch(['run', file, '--queue', redis.url, '--results', tempDir()]);
+    await waitFor(() => /job run-[0-9a-f]{12}: start/.test(worker.out()), 30000, 'the job to start');
+    redis.stop();
+    await waitFor(() => worker.out().includes('not answering'), 10000, 'the worker to see the queue gone');
+    worker.child.kill('SIGTERM');
+    await waitFor(() => worker.out().includes('taking no more jobs'), 10000, 'the first signal to be seen');
+    worker.child.kill('SIGTERM');
+    assert.is(await exitWithin(worker, 15000, 'the worker to exit'), 0);
+    assert.match(worker.out(), /the queue does not answer: stopping; the queue gives the 1 job\(s\) this worker held to another worker once it is back/);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
 // --- A worker that cannot serve the sweep's jobs -------------------------------------------------------------------
 
 /**
@@ -566,6 +621,33 @@ grid: {lr: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], epochs: [200, 400], hidden:
     for (const id of doneBefore) assert.is(jobLines(logs, 'start').filter((l) => l.id === id).length, 1, `${id} trained again:\n${logs}`);
     const trainings = jobLines(logs, 'start').length;
     process.stdout.write(`  (${doneBefore.length} job(s) computed before Redis was back, none trained again; ${trainings} trainings for 8 jobs)\n`);
+  } finally {
+    await cleanUp(redis);
+  }
+});
+
+test('jobs completed just before Redis lost its data, unseen by the coordinator, are not trained again', async () => {
+  const redis = await startRedis();
+  try {
+    const file = experimentFile('name: tiny\ndata: {limit: 600}\ngrid: {lr: [0.1, 0.2, 0.3], epochs: 50, hidden: 7, seed: 3}\n');
+    const worker = await startWorker(redis);
+    const results = tempDir();
+    const coordinator = launch(['run', file, '--queue', redis.url, '--results', results]);
+    await waitFor(() => jobLines(worker.out(), 'start').length >= 1, 30000, 'the first job to start');
+    // The coordinator, stopped, reads none of the completions; Redis then restarts empty, and they are gone with it.
+    coordinator.child.kill('SIGSTOP');
+    await waitFor(() => jobLines(worker.out(), 'done').length === 3, 30000, 'the three jobs to be done');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // their completions land in Redis
+    await redis.restart(3000);
+    await waitFor(() => worker.out().includes('answering again'), 15000, 'the worker to see the queue back');
+    coordinator.child.kill('SIGCONT');
+    const { code } = await exited(coordinator.child);
+    assert.is(code, 0, coordinator.out());
+    assert.is(jobLines(worker.out(), 'start').length, 3, worker.out());
+    assert.match(worker.out(), /sending again the results of 3 job\(s\) completed just before it stopped answering/);
+    const rows = readCsv(join(results, 'tiny', 'runs.csv'));
+    assert.is(rows.length, 3);
+    assert.ok(rows.every((row) => row.status === 'ok'), JSON.stringify(rows));
   } finally {
     await cleanUp(redis);
   }

@@ -74,4 +74,11 @@ test('a range whose values break the axis rules is refused with the value named'
   assert.match(loadError(yaml('{lr: {linspace: [0.1, 1, 2.5]}}')), /count \(the third number\) must be an integer of 1 and up, got 2\.5/);
 });
 
+test('a range count too large to run is refused before any value is computed', () => {
+  // 10⁹ values would take ~8 GB: computed first, the loader runs out of memory
+  assert.match(loadError(yaml('{lr: {logspace: [-3, 0, 1000000000]}}')), /grid\.lr\.logspace \[-3, 0, 1000000000\]: its count \(the third number\) is 1000000000; a grid axis takes at most 1000000 values/);
+  assert.match(loadError(yaml('{lr: {linspace: [0.1, 1, 1000001]}}')), /is 1000001; a grid axis takes at most 1000000 values/);
+  assert.match(loadError(yaml('{seed: {range: [0, 2000000, 1]}}')), /it holds 2000000 values; a grid axis takes at most 1000000/);
+});
+
 test.run();

@@ -8,20 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { TS_KERNELS, WASM_KERNELS, wasmUnavailable } from '../src/train/kernels/index.js';
-import { Arena } from '../src/train/memory.js';
 import type { SparseRows } from '../src/train/sparse.js';
-
-const arena = new Arena(1 << 20);
-
-/** Reals of about one magnitude, as trained weights are (fc.double alone favours values whose sums are exact). */
-const real = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((x) => x / 3e8);
-
-/** A weight: mostly ordinary reals, often one of the values where IEEE-754 arithmetic is special. */
-const weight = fc.oneof(
-  { weight: 4, arbitrary: real },
-  { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, 0, Number.MIN_VALUE, -Number.MAX_VALUE) },
-  { weight: 1, arbitrary: fc.double() },
-);
+import { arena, inArena, real, sameBits, scoped, share, weight } from './helpers/kernel-inputs.js';
 
 /** Rows of a sparse (rows × cols) matrix: each row's nonzero columns, increasing, with any double (−0 too) as value. */
 function sparseRows(rows: number, cols: number): fc.Arbitrary<[number, number][][]> {
@@ -48,36 +36,8 @@ function csr(rows: [number, number][][], cols: number): SparseRows {
   return m;
 }
 
-function inArena(values: number[]): Float64Array {
-  const a = arena.float64(values.length);
-  a.set(values);
-  return a;
-}
-
-/** The same float64 bits in every element, a NaN matching any NaN (Object.is: −0 and +0 differ, NaN is NaN). */
-function sameBits(got: Float64Array, want: Float64Array): boolean {
-  return got.length === want.length && got.every((x, i) => Object.is(x, want[i]));
-}
-
 /** Shapes: n rows, d columns, width w (1–19: odd, even, below and above the 8 terms per store and the lane pair). */
 const shape = fc.record({ n: fc.integer({ min: 0, max: 12 }), d: fc.integer({ min: 1, max: 40 }), w: fc.integer({ min: 1, max: 19 }) });
-
-/** A range [from, to) within [0, n), as a thread's share. */
-function share(n: number): fc.Arbitrary<[number, number]> {
-  return fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n })).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
-}
-
-/** Runs a property with every arena block of one case given back afterwards. */
-function scoped<T>(check: (input: T) => boolean): (input: T) => boolean {
-  return (input) => {
-    const mark = arena.mark();
-    try {
-      return check(input);
-    } finally {
-      arena.release(mark);
-    }
-  };
-}
 
 test('the wasm kernels can run here (WebAssembly SIMD, kernels.wasm built)', () => {
   assert.is(wasmUnavailable(), undefined);

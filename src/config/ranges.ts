@@ -6,6 +6,12 @@ export const RANGE_KINDS = ['logspace', 'linspace', 'range'] as const;
 export type RangeKind = (typeof RANGE_KINDS)[number];
 export type RangeSpec = { [K in RangeKind]: { [P in K]: [number, number, number] } }[RangeKind];
 
+/**
+ * Most values one range may hold: more could never run (a grid is capped at MAX_TRIALS, expand.ts), and computing
+ * them first would take the loader's memory and time (a count of 10⁹ is 8 GB of numbers).
+ */
+export const MAX_RANGE_VALUES = 1_000_000;
+
 /** The kind and arguments of a range spec ({logspace: [-3, 0, 4]} → ['logspace', [-3, 0, 4]]). */
 export function rangeParts(spec: RangeSpec): [RangeKind, [number, number, number]] {
   const kind = RANGE_KINDS.find((k) => k in spec)!;
@@ -17,6 +23,7 @@ export function rangeValues(spec: RangeSpec): number[] {
   const [kind, [a, b, c]] = rangeParts(spec);
   if (kind === 'range') return arange(a, b, c);
   if (!Number.isInteger(c) || c < 1) throw new RangeError(`its count (the third number) must be an integer of 1 and up, got ${c}`);
+  if (c > MAX_RANGE_VALUES) throw new RangeError(`its count (the third number) is ${c}; a grid axis takes at most ${MAX_RANGE_VALUES} values`);
   return kind === 'linspace' ? linspace(a, b, c) : logspace(a, b, c);
 }
 
@@ -55,7 +62,7 @@ export function arange(start: number, stop: number, step: number): number[] {
   if (step === 0) throw new RangeError('its step (the third number) must not be 0');
   const length = Math.ceil((stop - start) / step);
   if (!(length >= 1)) throw new RangeError(`it holds no value (from ${start} up to, not including, ${stop} by ${step})`);
-  if (length > 1_000_000) throw new RangeError(`it holds ${length} values; a grid axis takes at most 1000000`);
+  if (length > MAX_RANGE_VALUES) throw new RangeError(`it holds ${length} values; a grid axis takes at most ${MAX_RANGE_VALUES}`);
   const out = [start];
   if (length === 1) return out;
   out.push(start + step);

@@ -2,9 +2,9 @@
 // Forward, backward and update over preallocated buffers; shapes are given in each function's comment.
 import { createHash } from 'node:crypto';
 import { RandomState } from '../rng/random-state.js';
-import { TS_KERNELS, type SparseKernels } from './kernels/index.js';
+import { TS_KERNELS, type Kernels } from './kernels/index.js';
 import { crossEntropy, softmaxRows, tileRowsFor } from './kernels/ts.js';
-import { allocateRowEntries, outputLayerBackward, outputLogits, type RowEntries } from './output-layer.js';
+import { allocateRowEntries, outputLayerBackward, type RowEntries } from './output-layer.js';
 import type { Allocator, SparseRows } from './sparse.js';
 
 /** Plain typed arrays: for the TypeScript kernels (the Wasm ones need an Arena of memory.ts). */
@@ -85,10 +85,10 @@ export function allocateActivations(shape: Shape, n: number, alloc: Allocator = 
 }
 
 /** Forward pass of X (n × inputs): fills act.hidden with A1 and act.output with the class probabilities A2. */
-export function forward(p: Params, X: SparseRows, act: Activations, kernels: SparseKernels = TS_KERNELS): void {
+export function forward(p: Params, X: SparseRows, act: Activations, kernels: Kernels = TS_KERNELS): void {
   const { hidden: h, outputs: k } = p.shape;
   kernels.sparseTimesDenseBiasRelu(X, p.W1, p.b1, h, act.hidden);
-  outputLogits(act.hidden, p.W2, p.b2, h, k, act.output, act.row, 0, X.rows);
+  kernels.outputLogits(act.hidden, p.W2, p.b2, h, k, act.output, act.row, 0, X.rows);
   softmaxRows(act.output, X.rows, k);
 }
 
@@ -103,10 +103,10 @@ export function forwardLoss(p: Params, act: Activations, labels: Uint8Array): nu
  *   dZ1 = dZ2·W2ᵀ ⊙ [A1>0]   dW1 = Xᵀ·dZ1 / n      db1 = Σ_rows dZ1 / n
  * Consumes act: dZ2 and dZ1 overwrite A2 and A1 (A1 > 0 exactly where Z1 > 0, so A1 is the ReLU mask).
  */
-export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients, kernels: SparseKernels = TS_KERNELS): void {
+export function backward(p: Params, XT: SparseRows, labels: Uint8Array, act: Activations, g: Gradients, kernels: Kernels = TS_KERNELS): void {
   const { hidden: h, outputs: k } = p.shape;
   const { n, hidden: A1, output: dZ2 } = act;
-  outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1);
+  outputLayerBackward(A1, dZ2, p.W2, labels, n, h, k, g.W2, g.b2, g.b1, kernels);
   kernels.sparseTimesDenseTiled(XT, A1, h, g.W1, act.cursor, tileRowsFor(h));
   divideInPlace(g.W1, n);
   divideInPlace(g.b1, n);

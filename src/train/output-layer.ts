@@ -5,7 +5,21 @@
 // starts at +0 is never −0 in round-to-nearest. So gW2 (x = dZ2, finite whenever the loss is) always adds them, and
 // the logits add them when W2 is all finite; with an infinite weight, 0·∞ = NaN, and the logits skip zeros as before.
 // The outputs are 10 wide for MNIST: the fast paths keep a row's 10 values in locals (V8 holds them in registers).
+// These are the reference and the fallback; kernels/wasm/output-layer-source.ts does the same in WebAssembly SIMD
+// (kernels/index.ts), and the steps that combine them take either set as `kernels`.
 import { accumulateRows } from './kernels/ts.js';
+
+/** The output layer's kernels: the TypeScript ones below (TS_OUTPUT_LAYER), or the Wasm ones of kernels/index.ts. */
+export interface OutputLayerKernels {
+  /** outputLogits below */
+  outputLogits(A: Float64Array, W: Float64Array, bias: Float64Array, h: number, k: number, out: Float64Array, row: RowEntries, from: number, to: number): void;
+  /** addOutputWeightGradient below */
+  addOutputWeightGradient(A1: Float64Array, dZ2: Float64Array, h: number, k: number, gW2: Float64Array, r0: number, r1: number, j0: number, j1: number): void;
+  /** hiddenLayerDelta below */
+  hiddenLayerDelta(A1: Float64Array, dZ2: Float64Array, W2: Float64Array, h: number, k: number, from: number, to: number): void;
+  /** addRows below */
+  addRows(M: Float64Array, w: number, out: Float64Array, c0: number, c1: number, r0: number, r1: number): void;
+}
 
 /** The nonzero entries of one dense row, as index/value lists: scratch for the logits of a network with an infinite weight. */
 export interface RowEntries {
@@ -18,7 +32,8 @@ export function allocateRowEntries(width: number): RowEntries {
   return { index: new Int32Array(width), value: new Float64Array(width) };
 }
 
-function allFinite(x: Float64Array): boolean {
+/** No NaN or ±∞ in x. */
+export function allFinite(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
   return true;
 }
@@ -84,9 +99,9 @@ export function addRows(M: Float64Array, w: number, out: Float64Array, c0: numbe
 }
 
 /** out[c] = Σ_r M[r, c] over all n rows in increasing order, from 0, for columns c in [c0, c1). */
-export function sumRows(M: Float64Array, n: number, w: number, out: Float64Array, c0: number, c1: number): void {
+export function sumRows(M: Float64Array, n: number, w: number, out: Float64Array, c0: number, c1: number, kernels: OutputLayerKernels = TS_OUTPUT_LAYER): void {
   out.fill(0, c0, c1);
-  addRows(M, w, out, c0, c1, 0, n);
+  kernels.addRows(M, w, out, c0, c1, 0, n);
 }
 
 /** Rows that outputLayerBackward takes through every step at once, while they are in L1. */
@@ -124,9 +139,9 @@ export function addOutputWeightGradient(A1: Float64Array, dZ2: Float64Array, h: 
 }
 
 /** gW2[j, :] = Σ_r A1[r, j]·dZ2[r, :] over all n rows, for hidden units j in [j0, j1) (addOutputWeightGradient's sums). */
-export function outputWeightGradient(A1: Float64Array, dZ2: Float64Array, n: number, h: number, k: number, gW2: Float64Array, j0: number, j1: number): void {
+export function outputWeightGradient(A1: Float64Array, dZ2: Float64Array, n: number, h: number, k: number, gW2: Float64Array, j0: number, j1: number, kernels: OutputLayerKernels = TS_OUTPUT_LAYER): void {
   gW2.fill(0, j0 * k, j1 * k);
-  addOutputWeightGradient(A1, dZ2, h, k, gW2, 0, n, j0, j1);
+  kernels.addOutputWeightGradient(A1, dZ2, h, k, gW2, 0, n, j0, j1);
 }
 
 /**
@@ -177,16 +192,18 @@ function hiddenLayerDelta10(A1: Float64Array, dZ2: Float64Array, W2: Float64Arra
  * increasing r.  One block of GRADIENT_BLOCK_ROWS rows at a time, every step while the block is in L1; the same
  * sums as the threads' passes over all rows (threads.ts).
  */
-export function outputLayerBackward(A1: Float64Array, dZ2: Float64Array, W2: Float64Array, labels: Uint8Array, n: number, h: number, k: number, gW2: Float64Array, gb2: Float64Array, gb1: Float64Array): void {
+export function outputLayerBackward(A1: Float64Array, dZ2: Float64Array, W2: Float64Array, labels: Uint8Array, n: number, h: number, k: number, gW2: Float64Array, gb2: Float64Array, gb1: Float64Array, kernels: OutputLayerKernels = TS_OUTPUT_LAYER): void {
   gW2.fill(0);
   gb2.fill(0);
   gb1.fill(0);
   for (let r0 = 0; r0 < n; r0 += GRADIENT_BLOCK_ROWS) {
     const r1 = Math.min(n, r0 + GRADIENT_BLOCK_ROWS);
     subtractLabels(dZ2, labels, k, r0, r1);
-    addRows(dZ2, k, gb2, 0, k, r0, r1);
-    addOutputWeightGradient(A1, dZ2, h, k, gW2, r0, r1, 0, h);
-    hiddenLayerDelta(A1, dZ2, W2, h, k, r0, r1);
-    addRows(A1, h, gb1, 0, h, r0, r1);
+    kernels.addRows(dZ2, k, gb2, 0, k, r0, r1);
+    kernels.addOutputWeightGradient(A1, dZ2, h, k, gW2, r0, r1, 0, h);
+    kernels.hiddenLayerDelta(A1, dZ2, W2, h, k, r0, r1);
+    kernels.addRows(A1, h, gb1, 0, h, r0, r1);
   }
 }
+
+export const TS_OUTPUT_LAYER: OutputLayerKernels = { outputLogits, addOutputWeightGradient, hiddenLayerDelta, addRows };

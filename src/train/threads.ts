@@ -7,10 +7,10 @@
 // the others wait (activeThreads below), which gives the same bits again.
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { kernelsNamed, type KernelsName, type SparseKernels } from './kernels/index.js';
+import { kernelsNamed, type KernelsName, type Kernels } from './kernels/index.js';
 import { crossEntropy, softmaxRows, tileRowsFor } from './kernels/ts.js';
 import { blockOf, float64At, int32At, uint8At, type Block } from './memory.js';
-import { allocateRowEntries, hiddenLayerDelta, outputLogits, outputWeightGradient, subtractLabels, sumRows, type RowEntries } from './output-layer.js';
+import { allocateRowEntries, outputWeightGradient, subtractLabels, sumRows, type RowEntries } from './output-layer.js';
 import type { Activations, Gradients, Params, Shape } from './mlp.js';
 import type { PreparedData } from './prepared.js';
 import type { SparseRows } from './sparse.js';
@@ -85,7 +85,7 @@ export interface Share {
 /** One thread's view of the team's buffers, and every share of the work (thread i does share i, or thread 0 all). */
 export interface ThreadContext {
   index: number;
-  kernels: SparseKernels;
+  kernels: Kernels;
   threads: number;
   shape: Shape;
   n: number;
@@ -196,7 +196,7 @@ const FORWARD_PASSES: Pass[] = [
   (ctx, s) => {
     const { params: p, shape } = ctx;
     ctx.kernels.sparseTimesDenseBiasRelu(ctx.X, p.W1, p.b1, shape.hidden, ctx.A1, s.rowFrom, s.rowTo);
-    outputLogits(ctx.A1, p.W2, p.b2, shape.hidden, shape.outputs, ctx.A2, s.row, s.rowFrom, s.rowTo);
+    ctx.kernels.outputLogits(ctx.A1, p.W2, p.b2, shape.hidden, shape.outputs, ctx.A2, s.row, s.rowFrom, s.rowTo);
     softmaxRows(ctx.A2, s.rowTo, shape.outputs, s.rowFrom);
   },
 ];
@@ -208,15 +208,15 @@ const BACKWARD_PASSES: Pass[] = [
   // gW2 = A1ᵀ·dZ2 (hidden units), gb2 = Σ_rows dZ2 (share 0)
   (ctx, s) => {
     const { hidden: h, outputs: k } = ctx.shape;
-    outputWeightGradient(ctx.A1, ctx.A2, ctx.n, h, k, ctx.grads.W2, s.unitFrom, s.unitTo);
-    if (s.index === 0) sumRows(ctx.A2, ctx.n, k, ctx.grads.b2, 0, k);
+    outputWeightGradient(ctx.A1, ctx.A2, ctx.n, h, k, ctx.grads.W2, s.unitFrom, s.unitTo, ctx.kernels);
+    if (s.index === 0) sumRows(ctx.A2, ctx.n, k, ctx.grads.b2, 0, k, ctx.kernels);
   },
   // A1 ← dZ1 = dZ2·W2ᵀ ⊙ [A1 > 0] (rows)
-  (ctx, s) => hiddenLayerDelta(ctx.A1, ctx.A2, ctx.params.W2, ctx.shape.hidden, ctx.shape.outputs, s.rowFrom, s.rowTo),
+  (ctx, s) => ctx.kernels.hiddenLayerDelta(ctx.A1, ctx.A2, ctx.params.W2, ctx.shape.hidden, ctx.shape.outputs, s.rowFrom, s.rowTo),
   // gb1 = Σ_rows dZ1 (hidden units), gW1 = Xᵀ·dZ1 (input features)
   (ctx, s) => {
     const h = ctx.shape.hidden;
-    sumRows(ctx.A1, ctx.n, h, ctx.grads.b1, s.unitFrom, s.unitTo);
+    sumRows(ctx.A1, ctx.n, h, ctx.grads.b1, s.unitFrom, s.unitTo, ctx.kernels);
     ctx.kernels.sparseTimesDenseTiled(ctx.XT, ctx.A1, h, ctx.grads.W1, s.cursor, tileRowsFor(h), s.featureFrom, s.featureTo);
   },
 ];

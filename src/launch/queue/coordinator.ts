@@ -508,10 +508,21 @@ export class QueueLauncher implements Launcher {
     return (await this.workerNames())?.length ?? 0;
   }
 
-  /** `now`: without waiting for work in flight (a connection that never became ready). */
+  /**
+   * `now`: without waiting for work in flight (a connection that never became ready). A queue that does not answer
+   * is dropped without waiting: BullMQ's close, and the removals of Ctrl-C, would wait for it for ever
+   * (taskforcesh/bullmq#4656); every result received is on disk already, and the jobs stay in Redis if it comes back.
+   */
   async close(now = false): Promise<void> {
     clearInterval(this.reconcileTimer);
+    const answering = this.health.answering;
     this.health.close();
+    if (!answering) {
+      // not awaited either: a connection that is reconnecting never reports its end
+      this.lookupClient.disconnect();
+      void Promise.all([this.queueEvents.disconnect(), this.queue.disconnect()]).catch(() => {});
+      return;
+    }
     if (!now) await this.pendingWork;
     this.lookupClient.disconnect();
     if (now) {

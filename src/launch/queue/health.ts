@@ -17,6 +17,7 @@ export class QueueHealth {
   private downSince?: number;
   /** the cause already shown for this outage (one line per kind of error, not one per retry) */
   private causeShown = '';
+  private readonly backListeners: ((downSince: number) => void)[] = [];
 
   constructor(
     private readonly url: QueueUrl,
@@ -34,6 +35,11 @@ export class QueueHealth {
     this.causeShown = line;
     const lost = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect/i.test(line);
     this.log(`queue ${this.url.masked}: ${line}${lost ? '; retrying' : ''}`);
+  }
+
+  /** Calls `listener` with the time the queue stopped answering each time it answers again. */
+  whenBack(listener: (downSince: number) => void): void {
+    this.backListeners.push(listener);
   }
 
   /** true while the last ping was answered in time */
@@ -67,10 +73,11 @@ export class QueueHealth {
 
   private up(): void {
     if (this.downSince === undefined) return;
-    const seconds = (Date.now() - this.downSince) / 1000;
+    const since = this.downSince;
     this.downSince = undefined;
     this.causeShown = '';
-    this.log(`queue ${this.url.masked} answering again after ${seconds.toFixed(1)} s`);
+    this.log(`queue ${this.url.masked} answering again after ${((Date.now() - since) / 1000).toFixed(1)} s`);
+    for (const listener of this.backListeners) listener(since);
   }
 
   close(): void {

@@ -51,6 +51,15 @@ const REFUSED_PAUSE_MAX_MS = 8000;
 const DELIVERY_RETRY_MS = 500;
 /** How long a stopping worker still tries to deliver finished trials before it gives up (and says so). */
 const DELIVERY_GIVE_UP_MS = 10000;
+/**
+ * Jobs completed this long before the queue stopped answering have their results sent again once it answers: a
+ * completion Redis took just before losing its data (a restart without persistence) may not have reached the
+ * coordinator, which would otherwise train the job again. The coordinator takes a trial once, so a second copy is
+ * ignored.
+ */
+const RESEND_BEFORE_OUTAGE_MS = 10000;
+/** How often a stopping worker looks whether it is only waiting for a queue that does not answer. */
+const STOP_CHECK_MS = 250;
 
 export interface QueueWorkerOptions {
   url: QueueUrl;
@@ -124,6 +133,17 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   let handingBack = false;
   let stopping = false;
   let stoppingSince = 0;
+  /** jobs completed lately: their results, sent again if the queue stops answering soon after (RESEND_BEFORE_OUTAGE_MS) */
+  const completedLately: { at: number; jobId: string; progress: QueueProgress }[] = [];
+  health.whenBack((downSince) => {
+    const again = completedLately.filter((c) => c.at >= downSince - RESEND_BEFORE_OUTAGE_MS);
+    if (again.length === 0) return;
+    log(`the queue is back: sending again the results of ${again.length} job(s) completed just before it stopped answering (a Redis that lost its data lost them too)`);
+    for (const c of again) void publish({ eventName: DELIVERED_EVENT, jobId: c.jobId, progress: JSON.stringify(c.progress) });
+  });
+  /** jobs taken and not yet let go of (training, delivering or handing back); of them, those still training */
+  let holding = 0;
+  let training = 0;
 
   /**
    * Publishes a custom event; `retry`: until Redis takes it (or, once the worker is stopping, for DELIVERY_GIVE_UP_MS).
@@ -163,12 +183,15 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
    * Redis takes them, so the coordinator still gets them. Then tells BullMQ there is nothing left to do with the job.
    */
   const complete = async (bullJob: Job, token: string | undefined, result: QueueResult): Promise<never> => {
+    const progress: QueueProgress = { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials };
     try {
       if (token === undefined) throw new Error('no lock token');
       await bullJob.moveToCompleted(result, token, false); // while Redis is away this waits, then lands or fails
+      const now = Date.now();
+      while (completedLately.length > 0 && completedLately[0].at < now - RESEND_BEFORE_OUTAGE_MS) completedLately.shift();
+      completedLately.push({ at: now, jobId: bullJob.id ?? '', progress });
     } catch (err) {
       health.cause(err as Error);
-      const progress: QueueProgress = { worker: me, epoch: 0, dataSha256: result.dataSha256, done: result.trials };
       const landed = await publish({ eventName: DELIVERED_EVENT, jobId: bullJob.id ?? '', progress: JSON.stringify(progress) });
       log(landed ? `job ${bullJob.id}: the queue lost it; its ${result.trials.length} trial(s) were delivered as an event` : `job ${bullJob.id}: could not deliver its trials: the queue does not answer`);
     }
@@ -197,7 +220,7 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
     throw new WaitingError();
   };
 
-  const processor = async (bullJob: Job, token?: string): Promise<never> => {
+  const serve = async (bullJob: Job, token?: string): Promise<never> => {
     let payload: QueuePayload;
     try {
       payload = parsePayload(bullJob.data);
@@ -230,7 +253,7 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
     const last = jobEpochs(job);
     const deliveries: Promise<void>[] = [];
     try {
-      await launcher.run(job, {
+      await whileTraining(launcher.run(job, {
         started: () => {},
         epoch: (epoch, loss) => {
           const now = performance.now();
@@ -245,7 +268,7 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
         output: (chunk) => {
           output = (output + chunk).slice(-OUTPUT_TAIL);
         },
-      });
+      }));
     } catch (err) {
       if (handingBack && token !== undefined) {
         // Stopped by a second signal: back to the wait list for another worker, not counted as an attempt; the trials
@@ -265,6 +288,24 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
     return complete(bullJob, token, result());
   };
 
+  const whileTraining = async (run: Promise<void>): Promise<void> => {
+    training++;
+    try {
+      await run;
+    } finally {
+      training--;
+    }
+  };
+
+  const processor = async (bullJob: Job, token?: string): Promise<never> => {
+    holding++;
+    try {
+      return await serve(bullJob, token);
+    } finally {
+      holding--;
+    }
+  };
+
   const worker = new Worker(QUEUE_NAME, processor, {
     connection,
     name: me,
@@ -275,6 +316,8 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   // ioredis reconnects by itself; the health check says when the queue stops answering and when it is back.
   worker.on('error', (err) => health.cause(err));
 
+  /** true when the worker stopped without the queue: BullMQ's close could not finish */
+  let stoppedWithoutQueue = false;
   const stopped = new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -284,10 +327,25 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
         stoppingSince = Date.now();
         clearTimeout(resumeTimer);
         log(`${signal}: taking no more jobs; finishing the running one(s) (${signal} again hands them back now)`);
+        // BullMQ's close never returns while Redis does not answer (taskforcesh/bullmq#4656): once the worker is
+        // only waiting for the queue, with no training left, it stops without it.
+        const waitingForQueue = setInterval(() => {
+          if (health.answering || training > 0) return;
+          if (holding > 0 && !handingBack && Date.now() - stoppingSince < DELIVERY_GIVE_UP_MS) return;
+          clearInterval(waitingForQueue);
+          stoppedWithoutQueue = true;
+          log(holding === 0
+            ? 'the queue does not answer: stopping without waiting for it'
+            : `the queue does not answer: stopping; the queue gives the ${holding} job(s) this worker held to another worker once it is back`);
+          void launcher.close().then(resolve);
+        }, STOP_CHECK_MS);
         void worker
           .close()
           .then(() => launcher.close())
-          .then(resolve);
+          .then(() => {
+            clearInterval(waitingForQueue);
+            resolve();
+          });
       } else if (signals === 2) {
         log(`${signal}: handing the running job(s) back to the queue`);
         handingBack = true;
@@ -309,6 +367,12 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<void> {
   log(`worker ${me}: serving queue "${QUEUE_NAME}" at ${options.url.masked}, ${options.concurrency} job(s) at once`);
   await stopped;
   health.close();
-  await producer.close();
+  if (stoppedWithoutQueue) {
+    // their connections would go on reconnecting and keep the process alive: dropped
+    void worker.disconnect().catch(() => {});
+    void producer.disconnect().catch(() => {});
+  } else {
+    await producer.close();
+  }
   log(`worker ${me}: stopped`);
 }

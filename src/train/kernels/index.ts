@@ -1,16 +1,18 @@
-// The sparse products of the trainer, in TypeScript (ts.ts: the reference, and the fallback) or in WebAssembly SIMD
-// (wasm/: the same operations in the same order, so the same bits, ~3.5× faster). The Wasm kernels need their
-// arrays in the trainer's WebAssembly.Memory (memory.ts), as prepared.ts and train.ts lay them out.
+// The trainer's kernels: the sparse products and the output layer, in TypeScript (ts.ts and ../output-layer.ts: the
+// reference, and the fallback) or in WebAssembly SIMD (wasm/: the same operations in the same order, so the same
+// bits, ~3.5× faster). The Wasm kernels need their arrays in the trainer's WebAssembly.Memory (memory.ts), as
+// prepared.ts and train.ts lay them out.
 import { UserError } from '../../errors.js';
 import type { SparseRows } from '../sparse.js';
 import { memoryOf } from '../memory.js';
+import { allFinite, TS_OUTPUT_LAYER, type OutputLayerKernels } from '../output-layer.js';
 import * as ts from './ts.js';
 import { wasmExports, wasmUnavailable } from './wasm/loader.js';
 
 export type KernelsName = 'wasm' | 'ts';
 export const KERNELS_NAMES: readonly KernelsName[] = ['wasm', 'ts'];
 
-export interface SparseKernels {
+export interface Kernels extends OutputLayerKernels {
   readonly name: KernelsName;
   /** ts.ts sparseTimesDenseBiasRelu: out = max(0, A·B + bias) for rows [from, to) */
   sparseTimesDenseBiasRelu(A: SparseRows, B: Float64Array, bias: Float64Array, w: number, out: Float64Array, from?: number, to?: number): void;
@@ -18,10 +20,11 @@ export interface SparseKernels {
   sparseTimesDenseTiled(A: SparseRows, B: Float64Array, w: number, out: Float64Array, cursor: Int32Array, tileRows: number, from?: number, to?: number): void;
 }
 
-export const TS_KERNELS: SparseKernels = {
+export const TS_KERNELS: Kernels = {
   name: 'ts',
   sparseTimesDenseBiasRelu: ts.sparseTimesDenseBiasRelu,
   sparseTimesDenseTiled: ts.sparseTimesDenseTiled,
+  ...TS_OUTPUT_LAYER,
 };
 
 /** The memory that every one of `arrays` views; throws when one lives elsewhere (the Wasm kernels could not see it). */
@@ -33,7 +36,10 @@ function commonMemory(arrays: ArrayBufferView[]): WebAssembly.Memory {
   return memory;
 }
 
-export const WASM_KERNELS: SparseKernels = {
+/** Outputs the Wasm output-layer kernels are written for (MNIST's classes); other widths run the TypeScript ones. */
+const WASM_OUTPUTS = 10;
+
+export const WASM_KERNELS: Kernels = {
   name: 'wasm',
   sparseTimesDenseBiasRelu(A, B, bias, w, out, from = 0, to = A.rows) {
     const memory = commonMemory([A.rowStart, A.colIndex, A.value, B, bias, out]);
@@ -42,6 +48,36 @@ export const WASM_KERNELS: SparseKernels = {
   sparseTimesDenseTiled(A, B, w, out, cursor, tileRows, from = 0, to = A.rows) {
     const memory = commonMemory([A.rowStart, A.colIndex, A.value, B, out, cursor]);
     wasmExports(memory).sparseTimesDenseTiled(A.rowStart.byteOffset, A.colIndex.byteOffset, A.value.byteOffset, A.cols, B.byteOffset, w, out.byteOffset, cursor.byteOffset, tileRows, from, to);
+  },
+  // The logits add A1's zeros only when W2 is all finite (output-layer.ts says why); with an infinity, the TypeScript
+  // kernel skips them.
+  outputLogits(A, W, bias, h, k, out, row, from, to) {
+    if (k !== WASM_OUTPUTS || !allFinite(W)) {
+      TS_OUTPUT_LAYER.outputLogits(A, W, bias, h, k, out, row, from, to);
+      return;
+    }
+    const memory = commonMemory([A, W, bias, out]);
+    wasmExports(memory).logits10(A.byteOffset, W.byteOffset, bias.byteOffset, h, out.byteOffset, from, to);
+  },
+  addOutputWeightGradient(A1, dZ2, h, k, gW2, r0, r1, j0, j1) {
+    if (k !== WASM_OUTPUTS) {
+      TS_OUTPUT_LAYER.addOutputWeightGradient(A1, dZ2, h, k, gW2, r0, r1, j0, j1);
+      return;
+    }
+    const memory = commonMemory([A1, dZ2, gW2]);
+    wasmExports(memory).addOutputWeightGradient10(A1.byteOffset, dZ2.byteOffset, h, gW2.byteOffset, r0, r1, j0, j1);
+  },
+  hiddenLayerDelta(A1, dZ2, W2, h, k, from, to) {
+    if (k !== WASM_OUTPUTS) {
+      TS_OUTPUT_LAYER.hiddenLayerDelta(A1, dZ2, W2, h, k, from, to);
+      return;
+    }
+    const memory = commonMemory([A1, dZ2, W2]);
+    wasmExports(memory).hiddenLayerDelta10(A1.byteOffset, dZ2.byteOffset, W2.byteOffset, h, from, to);
+  },
+  addRows(M, w, out, c0, c1, r0, r1) {
+    const memory = commonMemory([M, out]);
+    wasmExports(memory).addRows(M.byteOffset, w, out.byteOffset, c0, c1, r0, r1);
   },
 };
 
@@ -54,7 +90,7 @@ export function defaultKernels(): KernelsName {
 }
 
 /** The kernels of that name; throws, saying why, when `wasm` cannot run here. */
-export function kernelsNamed(name: KernelsName): SparseKernels {
+export function kernelsNamed(name: KernelsName): Kernels {
   if (name === 'ts') return TS_KERNELS;
   const why = wasmUnavailable();
   if (why !== undefined) throw new Error(`--kernels wasm cannot run here: ${why}`);

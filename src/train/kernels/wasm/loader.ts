@@ -9,6 +9,10 @@ export const KERNELS_WASM = new URL('./kernels.wasm', import.meta.url);
 export interface WasmExports {
   sparseTimesDenseBiasRelu(rowStart: number, colIndex: number, value: number, B: number, bias: number, w: number, out: number, from: number, to: number): void;
   sparseTimesDenseTiled(rowStart: number, colIndex: number, value: number, cols: number, B: number, w: number, out: number, cursor: number, tileRows: number, from: number, to: number): void;
+  logits10(A: number, W: number, bias: number, h: number, out: number, from: number, to: number): void;
+  addOutputWeightGradient10(A1: number, dZ2: number, h: number, gW2: number, r0: number, r1: number, j0: number, j1: number): void;
+  hiddenLayerDelta10(A1: number, dZ2: number, W2: number, h: number, from: number, to: number): void;
+  addRows(M: number, w: number, out: number, c0: number, c1: number, r0: number, r1: number): void;
 }
 
 type Loaded = { module: WebAssembly.Module } | { unavailable: string };
