@@ -58,7 +58,8 @@ test('tableString should draw small tables as cli-table3 does: an empty cell, nu
 test('tableString should leave to cli-table3 every table it does not draw itself', () => {
   const plain = { style: { head: [], border: [] } };
   const cases: [string, Table.TableConstructorOptions][] = [
-    ['coloured head', { head: ['a'] }],
+    ['coloured head and border (the defaults)', { head: ['a'] }],
+    ['coloured head', { head: ['a'], style: { border: [] } }],
     ['coloured border', { head: ['a'], style: { head: [], border: ['grey'] } }],
     ['compact', { head: ['a'], style: { head: [], border: [], compact: true } }],
     ['fixed widths', { head: ['a'], colWidths: [8], ...plain }],
@@ -89,7 +90,8 @@ test('tableString should leave to cli-table3 every table it does not draw itself
   }
   assert.is(drawnBy(() => {
     const t = new Table({ head: ['a'], ...plain });
-    (t as unknown as unknown[]).push('just a string' as never);
+    // cli-table3 draws a one-character string row as a vertical table: "│ 0 │ x │"
+    (t as unknown as unknown[]).push('x' as never);
     return t;
   }), 'cli-table3', 'a row that is not an array');
   assert.is(drawnBy(() => {

@@ -375,8 +375,9 @@ test('the configurations table should list each configuration\'s statistics over
     ...[0.7, 0.7, 0.7].map((a, i) => record({ runId: `b${i}`, lr: 0.2, seed: i, testAccuracy: a, finalLoss: 2 })),
     ...[0, 1].map((i) => record({ runId: `c${i}`, lr: 0.3, seed: i, status: 'failed', testAccuracy: null, finalLoss: null })),
   ];
-  // 0.7 leads 0.65 by 5 pts; the runner-up's std, 15 pts, is the larger: within noise
-  assert.is(replicatesTable(summarise(rows), { width: 200 }), [
+  // 0.7 leads 0.65 by 5 pts; the runner-up's std, 15 pts, is the larger: within noise. The failed configuration
+  // comes first in the records, last in the table.
+  assert.is(replicatesTable(summarise([...rows].reverse()), { width: 200 }), [
     'Configurations over seeds, best mean first (std: sample, n − 1)',
     ' lr  epochs  hidden  n  test acc (mean ± std)     min     max  final loss (mean ± std)',
     '───  ──────  ──────  ─  ─────────────────────  ──────  ──────  ───────────────────────  ──────────────────',
@@ -421,6 +422,13 @@ test('sweepSummary should leave out the best table when sorted or for five trial
   assert.equal([holds.allOk, holds.expectationsHold], [true, true]);
   const diverged = [...rows.slice(1), { ...rows[0], status: 'diverged' as const, testAccuracy: null }];
   assert.is(sweepSummary(experiment(rows), new Map(diverged.map((r) => [r.runId, r])), { width: 120 }).allOk, false, 'all recorded, one diverged');
+});
+
+test('the configurations table should right-align n, whatever its width', () => {
+  const rows = Array.from({ length: 10 }, (_, i) => record({ runId: `s${i}`, seed: i, testAccuracy: 0.5 }));
+  const lines = replicatesTable(summarise([...rows, record({ runId: 'o', lr: 0.1, testAccuracy: 0.25 })]), { width: 200 }).split('\n');
+  assert.match(lines[1], /^  lr  epochs  hidden   n  /);
+  assert.match(lines[4], /^ 0\.1      40     128   1  /);
 });
 
 test.run();
