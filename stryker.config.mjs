@@ -1,25 +1,20 @@
 // Mutation testing (make mutate): StrykerJS mutates the compiled JavaScript in dist/src/<folder>/ (no rebuild per
 // mutant) and runs the folder's fast unit tests, compiled, against each mutant through its command runner; a mutant
-// is killed when `node dist/test/run.js FILES` exits non-zero. One folder per run: MUTATE_FOLDER=config (etc.).
-// scripts/mutate.sh runs every folder and prints the score of each.
+// is killed when `node dist/test/run.js FILES` exits non-zero. One run per folder, or per part of a folder:
+// MUTATE_FOLDER=config, MUTATE_FOLDER=report MUTATE_PART=charts. scripts/mutate.sh runs them all and prints the score
+// of each folder. Which tests each folder's mutants run against: scripts/mutation-folders.mjs.
 
-/** The folders mutated and, for each, the unit test files (substrings of their names, as test/run.ts takes them). */
-export const FOLDERS = {
-  config: ['config.test', 'expectations.test', 'config-messages.test'],
-  store: ['atomic.test', 'store.test'],
-  sweep: ['verify-records.test', 'plan-jobs.test'],
-  report: ['html-escape.test', 'report-unit.test'],
-  'launch/queue': ['payload.test'],
-};
+import { runsOf } from './scripts/mutation-folders.mjs';
 
 const folder = process.env.MUTATE_FOLDER ?? 'config';
-if (!(folder in FOLDERS)) throw new Error(`MUTATE_FOLDER must be one of ${Object.keys(FOLDERS).join(', ')}, got ${folder}`);
+const runs = runsOf(folder);
+const run = runs.find((r) => r.part === (process.env.MUTATE_PART || undefined));
+if (run === undefined) throw new Error(`MUTATE_PART must be one of ${runs.map((r) => r.part).join(', ')} for ${folder}, got ${process.env.MUTATE_PART}`);
 
 export default {
   testRunner: 'command',
-  commandRunner: { command: `node dist/test/run.js ${FOLDERS[folder].join(' ')}` },
-  // the queue folder's other files need Redis: only the payload checks are unit-tested
-  mutate: folder === 'launch/queue' ? ['dist/src/launch/queue/payload.js'] : [`dist/src/${folder}/**/*.js`],
+  commandRunner: { command: `node dist/test/run.js ${run.tests.join(' ')}` },
+  mutate: run.files === undefined ? [`dist/src/${folder}/**/*.js`] : run.files.map((f) => `dist/src/${folder}/${f}.js`),
   coverageAnalysis: 'off',
   // the tests run compiled JavaScript: nothing to type-check, and no tsconfig.json for Stryker to rewrite (its
   // rewriting needs TypeScript's JS API, which TypeScript 7 no longer has)
@@ -30,9 +25,9 @@ export default {
   timeoutMS: 20000,
   reporters: ['clear-text', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  jsonReporter: { fileName: `reports/mutation/${folder.replace('/', '-')}.json` },
-  // one temp folder per folder mutated, so runs of two folders at once never clean up each other's sandboxes
-  tempDirName: `.stryker-tmp-${folder.replace('/', '-')}`,
+  jsonReporter: { fileName: `reports/mutation/${run.name}.json` },
+  // one temp folder per run, so two runs at once never clean up each other's sandboxes
+  tempDirName: `.stryker-tmp-${run.name}`,
   ignorePatterns: ['results/*', '!results/smoke', 'reports', 'bench', '.ci'],
   cleanTempDir: true,
 };

@@ -1,18 +1,21 @@
-// Prints the mutation score of each folder from Stryker's JSON reports (reports/mutation/<folder>.json) and writes
-// each folder's surviving mutants, one per line with the replacement, to reports/mutation/<folder>.survivors.txt.
+// Prints the mutation score of each folder from Stryker's JSON reports (reports/mutation/<folder>.json, or one per
+// part: <folder>-<part>.json) and writes each folder's surviving mutants, one per line with the replacement, to
+// reports/mutation/<folder>.survivors.txt.
 // Score = (killed + timed out) / (all mutants but those that could not run): Stryker's own definition.
 // usage: node scripts/mutation-score.mjs FOLDER ...
 import { readFileSync, writeFileSync } from 'node:fs';
+import { runsOf } from './mutation-folders.mjs';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const rows = [];
 for (const folder of process.argv.slice(2)) {
   const base = `reports/mutation/${folder.replace(/\//g, '-')}`;
-  const report = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+  // the parts of a folder mutate disjoint files: their reports together are the folder's
+  const files = runsOf(folder).flatMap((r) => Object.entries(JSON.parse(readFileSync(`reports/mutation/${r.name}.json`, 'utf8')).files));
   let detected = 0, undetected = 0, invalid = 0;
   const survivors = [];
-  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+  for (const [file, { source, mutants }] of files) {
     const lines = source.split('\n');
     for (const m of mutants) {
       if (DETECTED.has(m.status)) detected++;

@@ -14,7 +14,7 @@ const WRITER = join(ROOT, 'dist', 'test', 'helpers', 'interrupted-write.js');
 const OLD = 'run_id,lr\nold,0.1\n';
 const NEW = 'run_id,lr\nnew,0.2\n'.repeat(1000);
 
-function interruptedWrite(file: string, call: string, action: 'kill' | 'throw') {
+function interruptedWrite(file: string, call: string, action: 'kill' | 'throw' | 'short') {
   const r = spawnSync(process.execPath, [WRITER, file, NEW, call, action], { encoding: 'utf8' });
   return { signal: r.signal, code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -42,18 +42,44 @@ for (const call of ['openSync', 'writeSync', 'fsyncSync', 'closeSync', 'renameSy
   });
 }
 
-for (const call of ['writeSync', 'fsyncSync', 'renameSync']) {
+for (const call of ['openSync', 'writeSync', 'fsyncSync', 'closeSync', 'renameSync']) {
   test(`a write that fails at ${call} should throw, keep the old file and remove its temp file`, () => {
     const dir = tempDir();
     const file = join(dir, 'runs.csv');
     writeFileSync(file, OLD);
     const r = interruptedWrite(file, call, 'throw');
     assert.is(r.code, 1, r.stderr);
-    assert.match(r.stdout, /no space left on device/);
+    // the full disk's cause, not a later one (a failed open leaves no temp file: removing it must not fail)
+    assert.is(r.stdout, `cannot write ${file}: no space left on device\n`);
     assert.is(readFileSync(file, 'utf8'), OLD);
     assert.equal(readdirSync(dir), ['runs.csv']);
   });
 }
+
+test('short writes (at most 1000 bytes per call) should still write the whole file', () => {
+  const dir = tempDir();
+  const file = join(dir, 'runs.csv');
+  writeFileSync(file, OLD);
+  const r = interruptedWrite(file, 'writeSync', 'short');
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.is(NEW.length, 18000);
+  assert.is(readFileSync(file, 'utf8'), NEW);
+  assert.equal(readdirSync(dir), ['runs.csv']);
+});
+
+test('writeFileAtomic should write bytes as given, and a string as UTF-8', () => {
+  const dir = tempDir();
+  const bytes = Uint8Array.from([0, 255, 0x93, 10, 13, 128]);
+  writeFileAtomic(join(dir, 'w.npz'), bytes);
+  assert.equal([...readFileSync(join(dir, 'w.npz'))], [0, 255, 0x93, 10, 13, 128]);
+  writeFileAtomic(join(dir, 'a.txt'), 'λ ± ✓');
+  assert.equal([...readFileSync(join(dir, 'a.txt'))], [0xce, 0xbb, 0x20, 0xc2, 0xb1, 0x20, 0xe2, 0x9c, 0x93]);
+});
+
+test('a write into a folder that does not exist should throw a WriteError naming the file and the cause', () => {
+  const file = join(tempDir(), 'gone', 'runs.csv');
+  assert.throws(() => writeFileAtomic(file, OLD), (e: Error) => e.name === 'WriteError' && e.message === `cannot write ${file}: no such file or folder`);
+});
 
 test('removeStaleTempFiles should remove only the temp files of writers, and count them', () => {
   const dir = tempDir();

@@ -1,13 +1,11 @@
-// Comparing two results folders: joins on the keys asked for, groups by mean ± std, exit 1 only for the same trial
-// with other weights, one-sided trials listed, stale records left out, the delta map marking differing weights.
+// Comparing two sets of records (src/report/compare.ts): joins on the keys asked for, groups by mean ± std, the same
+// trial with other weights flagged, one-sided trials listed, the delta map marking differing weights (`sweep compare`
+// itself: compare-cli.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { join } from 'node:path';
-import { compareRecords, joinKeys } from '../src/report/compare.js';
+import { comparisonTable, compareRecords, joinKeys, unknownJoinKey, weightsCell } from '../src/report/compare.js';
 import { deltaCells } from '../src/report/compare-report.js';
 import { heatmapAxes } from '../src/report/html.js';
-import { experimentFile, sweep, tempDir } from './helpers/cli.js';
 import { record } from './helpers/records.js';
 
 test('joinKeys: every key by default; --ignore drops keys, "data" the whole data spec; --on keeps the data spec', () => {
@@ -41,63 +39,101 @@ test('the same trial with other weights is flagged, at equal accuracy too; other
   assert.equal(ignoringData.map((r) => r.flag), ['weights differ', undefined]);
 });
 
-// ---- through the CLI ----
-
-const grid = (seeds: string) => `name: seeds\ndata: {limit: 200}\ngrid: {lr: [0.1, 0.3], epochs: [1, 2], hidden: 4, seed: ${seeds}}\n`;
-
-function run(yaml: string): string {
-  const dir = tempDir('mlp-16-compare-');
-  const r = sweep(['run', experimentFile(yaml), '--results', dir, '--workers', '1']);
-  assert.is(r.code, 0, r.stdout + r.stderr);
-  return join(dir, 'seeds');
-}
-
-const state: { a?: string } = {};
-const folderA = () => (state.a ??= run(grid('[1, 2]')));
-
-test('compare --ignore seed of the same grid over other seeds joins every trial and exits 0', () => {
-  const b = run(grid('[5, 6]'));
-  const plain = sweep(['compare', folderA(), b]);
-  assert.is(plain.code, 0, 'other seeds are other trials, not a failure');
-  assert.match(plain.stdout, /0 joined, 16 on one side only; no weights differ/);
-  const r = sweep(['compare', folderA(), b, '--ignore', 'seed'], { COLUMNS: '80' });
-  assert.is(r.code, 0, r.stdout);
-  assert.match(r.stdout, /Joined \(4\), in A's order/);
-  assert.not.match(r.stdout, /one side only/);
-  assert.is(r.stdout.match(/ 2\/2 /g)?.length, 4, 'each group holds 2 seeds on each side');
+test('trials are labelled by the joined keys whose values differ, the data spec by its fields and the dataset by folder name', () => {
+  const a = [
+    record({ runId: 'a1', lr: 0.1, data: { testSize: 0.2, splitSeed: 42, path: '/data/digits/' } }),
+    record({ runId: 'a2', lr: 0.1, data: { testSize: 0.25, splitSeed: 7, limit: 600, valSize: 0.1, path: 'C:\\sets\\fashion' } }),
+  ];
+  const rows = compareRecords(a, []);
+  assert.equal(rows.map((r) => r.label), ['limit=all test_size=0.2 split_seed=42 val_size=0 dataset=digits', 'limit=600 test_size=0.25 split_seed=7 val_size=0.1 dataset=fashion']);
+  const same = compareRecords([record({ runId: 'x', data: { testSize: 0.2, splitSeed: 42 } })], [record({ runId: 'y' })]);
+  assert.equal(same.map((r) => r.label), ['lr=0.03 epochs=40 hidden=128 seed=42'], 'nothing differs: the axes');
+  assert.equal(compareRecords([record({ runId: 'm', data: { testSize: 0.2, splitSeed: 42, path: '/' } })], [record({ runId: 'n', seed: 1 })], joinKeys({ on: ['seed'] })).map((r) => r.label), ['seed=42 dataset=/', 'seed=1 dataset=mnist']);
 });
 
-test("compare of a folder with itself after one record's weights hash is altered exits 1 naming that trial", () => {
-  const copy = tempDir('mlp-16-compare-');
-  cpSync(folderA(), copy, { recursive: true });
-  const trials = join(copy, 'trials');
-  const file = readdirSync(trials).filter((f) => f.endsWith('.json')).sort()[0];
-  const rec = JSON.parse(readFileSync(join(trials, file), 'utf8'));
-  rec.weightsSha256 = '0'.repeat(64);
-  writeFileSync(join(trials, file), JSON.stringify(rec));
-  const r = sweep(['compare', folderA(), copy]);
-  assert.is(r.code, 1, r.stdout);
-  assert.match(r.stdout, new RegExp(`1 trial\\(s\\) with the same hyperparameters and data have other weights`));
-  assert.match(r.stdout, new RegExp(`\\n  lr=${rec.lr} epochs=${rec.epochs} seed=${rec.seed}: weights differ\\n`));
+test('a trial whose status changed is flagged with both statuses; a single trial on each side is never beyond the spread', () => {
+  const a = [record({ runId: 'a', lr: 0.1, testAccuracy: 0.25 }), record({ runId: 'c', lr: 0.2 })];
+  // a diverged run ends with other weights: that is its status changing, not a determinism regression
+  const b = [record({ runId: 'b', lr: 0.1, testAccuracy: 0.75 }), record({ runId: 'd', lr: 0.2, status: 'diverged', testAccuracy: null, weightsSha256: 'ee' })];
+  const rows = compareRecords(a, b);
+  assert.equal(rows.map((r) => [r.flag, r.beyondSpread, r.weightsDiffer]), [[undefined, false, []], ['status ok → diverged', false, []]]);
+  assert.equal([rows[1].accuracyB, rows[1].lossB], [{ n: 0, mean: null, std: null, min: null, max: null }, { n: 0, mean: null, std: null, min: null, max: null }]);
+  assert.equal(rows.map(weightsCell), ['same', '']);
+  // groups of two whose difference is within the larger std
+  const close = compareRecords(
+    [0.5, 0.7].map((acc, i) => record({ runId: `a${i}`, seed: i, testAccuracy: acc })),
+    [0.55, 0.75].map((acc, i) => record({ runId: `b${i}`, seed: i + 9, testAccuracy: acc })),
+    joinKeys({ ignore: ['seed'] }),
+  );
+  assert.is(close[0].beyondSpread, false, '0.05 apart, stds 0.14');
+  assert.is(weightsCell(close[0]), '', 'other seeds on each side: no trial is on both sides, no weights compared');
 });
 
-test('stale records are left out unless --stale asks for them', () => {
-  const dir = tempDir('mlp-16-compare-');
-  const big = join(dir, 'seeds');
-  cpSync(folderA(), big, { recursive: true });
-  // the folder's experiment file now lists fewer trials: the lr 0.3 records are stale
-  writeFileSync(join(big, 'experiment.yaml'), grid('[1, 2]').replace('lr: [0.1, 0.3]', 'lr: 0.1'));
-  const r = sweep(['compare', folderA(), big]);
-  assert.is(r.code, 0);
-  assert.match(r.stdout, /B: .*\(4 stale record\(s\) left out; --stale includes them\)/);
-  assert.match(r.stdout, /4 joined, 4 on one side only/);
-  assert.match(sweep(['compare', folderA(), big, '--stale']).stdout, /8 trial\(s\) compared: no differences/);
+test('weightsCell should say DIFFER for other weights, same for joined alike trials, nothing for one side or another flag', () => {
+  const rows = compareRecords([record({ runId: 'a', lr: 0.1 }), record({ runId: 'b', lr: 0.2 })], [record({ runId: 'c', lr: 0.1, weightsSha256: 'ff' }), record({ runId: 'd', lr: 0.3 })]);
+  assert.equal(rows.map((r) => [r.flag, weightsCell(r)]), [['weights differ', 'DIFFER'], ['only in A', ''], ['only in B', '']]);
 });
 
-test('an unknown --on or --ignore key is one line with exit 2', () => {
-  const r = sweep(['compare', folderA(), folderA(), '--ignore', 'sed']);
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /--ignore sed: unknown key "sed"; keys are lr, epochs/);
+test('comparisonTable should show single trials by accuracy, joined ones first, then the one-sided, with deltas and flags', () => {
+  const a = [record({ runId: 'a', lr: 0.1, testAccuracy: 0.5, finalLoss: 1.5 }), record({ runId: 'b', lr: 0.2, testAccuracy: 0.75, finalLoss: 1 })];
+  const b = [record({ runId: 'c', lr: 0.1, testAccuracy: 0.5125, finalLoss: 1.25, weightsSha256: 'ff' }), record({ runId: 'd', lr: 0.3 })];
+  assert.is(comparisonTable(compareRecords(a, b), 120), [
+    "Joined (1), in A's order",
+    'trial    acc A   acc B  Δ pts  Δ final loss  weights  flag',
+    '──────  ──────  ──────  ─────  ────────────  ───────  ──────────────',
+    'lr=0.1  50.00%  51.25%  +1.25     −0.250000  DIFFER   weights differ',
+    '',
+    "On one side only (2), A's then B's",
+    'trial    acc A   acc B  Δ pts  Δ final loss  weights  flag',
+    '──────  ──────  ──────  ─────  ────────────  ───────  ─────────',
+    'lr=0.2  75.00%       —',
+    'lr=0.3       —  50.00%                                only in B',
+  ].join('\n').replace('lr=0.2  75.00%       —', 'lr=0.2  75.00%       —                                only in A'));
+});
+
+test('comparisonTable should show groups by mean ± std with their sizes, mark a difference beyond the spread and explain the mark', () => {
+  const a = [0.5, 0.52].map((acc, i) => record({ runId: `a${i}`, seed: i + 1, testAccuracy: acc, finalLoss: 1 }));
+  const b = [0.6, 0.61].map((acc, i) => record({ runId: `b${i}`, seed: i + 7, testAccuracy: acc, finalLoss: 1 }));
+  assert.is(comparisonTable(compareRecords(a, b, joinKeys({ ignore: ['seed'] })), 120), [
+    "Joined (1), in A's order",
+    // nothing varies but the seed, which is not joined on: the label names the axes joined
+    'trial                         n A/B  acc A (mean ± std)  acc B (mean ± std)    Δ pts  Δ final loss  weights  flag',
+    '────────────────────────────  ─────  ──────────────────  ──────────────────  ───────  ────────────  ───────  ────',
+    'lr=0.03 epochs=40 hidden=128    2/2       51.00% ± 1.41       60.50% ± 0.71  +9.50 *     +0.000000',
+    '* the difference of the means exceeds the spread (the larger std)',
+  ].join('\n'));
+});
+
+test('unknownJoinKey should name the first unknown key and list the keys, data included', () => {
+  assert.is(unknownJoinKey(['lr', 'data', 'seed']), undefined);
+  assert.is(unknownJoinKey(['lr', 'sed', 'rate']), 'unknown key "sed"; keys are lr, epochs, hidden, seed, limit, test_size, split_seed, val_size, dataset, data');
+  assert.is(unknownJoinKey([]), undefined);
+});
+
+test('a difference is beyond the spread only when groups of more than one trial differ by more than the larger std', () => {
+  const group = (prefix: string, accs: (number | null)[]) => accs.map((acc, i) => record({ runId: `${prefix}${i}`, seed: i, testAccuracy: acc, status: acc === null ? 'failed' : 'ok' }));
+  const beyond = (a: (number | null)[], b: (number | null)[]) => compareRecords(group('a', a), group('b', b), joinKeys({ ignore: ['seed'] }))[0].beyondSpread;
+  // [0, 0.5, 1] has a std of exactly 0.5: a difference of 0.5 is not beyond it, on either side
+  assert.is(beyond([0, 0.5, 1], [1, 1, 1]), false);
+  assert.is(beyond([1, 1, 1], [0, 0.5, 1]), false);
+  assert.is(beyond([0, 0.5, 1], [1.25, 1.25, 1.25]), true);
+  // one side a group, the other a single trial
+  assert.is(beyond([0.5, 0.5], [0.75]), true);
+  assert.is(beyond([0.75], [0.5, 0.5]), true);
+  assert.is(beyond([0.5], [0.75]), false, 'single trials: no spread to judge by');
+  assert.is(beyond([null, null], [0.5, 0.5]), false, 'no mean on one side');
+  assert.is(beyond([0.5, 0.5], [null, null]), false);
+});
+
+test('comparisonTable should show group sizes when any side of any row is a group, and the legend when any row is beyond the spread', () => {
+  const group = (prefix: string, lr: number, accs: number[]) => accs.map((acc, i) => record({ runId: `${prefix}${lr}-${i}`, lr, seed: i, testAccuracy: acc }));
+  const rows = compareRecords([...group('a', 0.1, [0.5, 0.5]), ...group('a', 0.2, [0.5])], [...group('b', 0.1, [0.9]), ...group('b', 0.2, [0.5])], joinKeys({ ignore: ['seed'] }));
+  const table = comparisonTable(rows, 160);
+  assert.match(table.split('\n')[1], /^trial +n A\/B  acc A \(mean ± std\)/);
+  assert.ok(table.endsWith('\n* the difference of the means exceeds the spread (the larger std)'), 'one row beyond the spread of two');
+  const onlyB = compareRecords(group('a', 0.1, [0.5]), group('b', 0.1, [0.5, 0.5]), joinKeys({ ignore: ['seed'] }));
+  assert.match(comparisonTable(onlyB, 160).split('\n')[1], /n A\/B/, 'a group on B\'s side only');
+  assert.not.match(comparisonTable(onlyB, 160), /\* the difference/);
 });
 
 test.run();

@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitState } from '../src/store/provenance.js';
 import { recordFromJson, recordToJson } from '../src/store/record.js';
 import { ROOT } from './helpers/fixtures.js';
 import { sweep, tempDir } from './helpers/cli.js';
@@ -28,12 +27,6 @@ test('records are written with the snake_case names of the CSVs and the YAML, me
   assert.equal(json.continued_from, { run_id: 'abcdefabcdef', epochs: 1 });
   assert.not.ok(Object.keys(json).some((k) => /[A-Z]/.test(k)), 'no camelCase name at the top level');
   assert.equal(recordFromJson(recordToJson(r)), r);
-});
-
-test('outside a git repository a record names no commit', () => {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'x.yaml'), 'name: x\n');
-  assert.is(gitState(join(dir, 'x.yaml')), undefined);
 });
 
 test("a sweep's records carry mlp-sweep's version, the trainer's, Node's, the machine and the experiment's git commit and dirty flag", () => {

@@ -28,6 +28,9 @@ test('stats should give n, mean, sample std, min and max; nulls for no value; no
   assert.equal(stats([3, 1]), { n: 2, mean: 2, std: Math.SQRT2, min: 1, max: 3 });
   assert.equal(stats([]), { n: 0, mean: null, std: null, min: null, max: null });
   assert.equal(stats([-7]), { n: 1, mean: -7, std: null, min: -7, max: -7 });
+  // squares of the deviations, not Σv² − n·mean² (equal in exact arithmetic, not in doubles): Python's
+  // statistics.stdev, which computes exactly and rounds once, gives 0.0006027713773341627
+  assert.is(stats([0.6654, 0.6649, 0.6661]).std, 0.0006027713773341627);
 });
 
 test('summarise should group by lr, epochs and hidden, in first-seen order, over the ok trials only', () => {

@@ -1,90 +1,17 @@
-// Sweeps of many trials: the CSV writer's cost and bytes, bounded grids, linear tables, charts for many trials and
-// the worker cap. The 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too slow for `make test`.
+// Sweeps of many trials, without the CLI: statistics of a million values, charts for many trials, the worker cap and
+// the plan of tiny trials (the CSV writer: tables-writer.test.ts; tables in linear time: linear-table.test.ts; the
+// CLI: scale-cli.test.ts). The
+// 10,000-trial run itself is `make scale` (bench/scale.ts): minutes, too slow for `make test`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Table from 'cli-table3';
-import type { Trial } from '../src/config/types.js';
 import { loadExperiment } from '../src/config/load.js';
 import { heatmapSpec } from '../src/report/charts.js';
 import { stats } from '../src/report/summary.js';
-import { tableString } from '../src/report/linear-table.js';
-import { accuracyChartKind, draw, lossChart } from '../src/report/trial-charts.js';
-import type { TrialRecord } from '../src/store/record.js';
-import { TablesWriter, TABLES_INTERVAL_MS } from '../src/store/tables-writer.js';
+import { accuracyChart, accuracyChartKind, lossChart } from '../src/report/trial-charts.js';
 import { estimateSeconds, makePlan } from '../src/sweep/plan.js';
 import { fitWorkers } from '../src/sweep/workers.js';
-import { CLI, experimentFile, sweep, tempDir } from './helpers/cli.js';
+import { experimentFile } from './helpers/cli.js';
 import { syntheticRecord, yamlRange } from './helpers/synthetic-results.js';
-
-const trial = (runId: string, lr: number, seed = 1): Trial => ({ runId, lr, epochs: 2, hidden: 8, seed });
-const recordOf = (t: Trial, overrides: Partial<TrialRecord> = {}): TrialRecord => ({ ...syntheticRecord('x', t, 0, { name: 'x', grid: '' }), ...overrides });
-
-test('TablesWriter should write the CSVs at most once per interval, then whole in the trials\' order', () => {
-  const dir = tempDir();
-  let now = 0;
-  const trials = [trial('aaaaaaaaaaaa', 0.1), trial('bbbbbbbbbbbb', 0.2), trial('cccccccccccc', 0.3)];
-  const tables = new TablesWriter(dir, trials, () => now);
-  const runsLines = () => readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n').length - 1;
-  tables.add(recordOf(trials[2]));
-  assert.is(runsLines(), 1, 'the first record is written at once');
-  now = 10;
-  tables.add(recordOf(trials[0]));
-  assert.is(runsLines(), 1, 'a record soon after waits for the interval');
-  now = TABLES_INTERVAL_MS + 1;
-  tables.add(recordOf(trials[1]));
-  const ids = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.slice(0, 12));
-  assert.equal(ids, ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc'], 'all three, in the experiment\'s order');
-  tables.flush();
-});
-
-test('TablesWriter should write the same bytes as the CSV format documented in the README', () => {
-  const dir = tempDir();
-  const ok = trial('aaaaaaaaaaaa', 0.1);
-  const failed = trial('bbbbbbbbbbbb', 0.1, 2);
-  const tables = new TablesWriter(dir, [ok, failed]);
-  tables.load([
-    recordOf(ok, { status: 'ok', losses: [2.5, 1.25], finalLoss: 1.25, testAccuracy: 0.5, testCorrect: 1, testTotal: 2, trainSeconds: 0.5, weightsSha256: 'ab' }),
-    recordOf(failed, { status: 'failed', error: 'exited, with "code" 1', losses: [], finalLoss: null, testAccuracy: null, testCorrect: null, testTotal: null, trainSeconds: null, weightsSha256: null }),
-  ]);
-  tables.write();
-  const file = (f: string) => readFileSync(join(dir, f), 'utf8');
-  assert.is(
-    file('runs.csv'),
-    'run_id,lr,epochs,hidden,seed,status,final_loss,test_accuracy,test_correct,test_total,train_seconds,weights_sha256,error\n' +
-      'aaaaaaaaaaaa,0.1,2,8,1,ok,1.25,0.5,1,2,0.5,ab,\n' +
-      'bbbbbbbbbbbb,0.1,2,8,2,failed,,,,,,,"exited, with ""code"" 1"\n',
-  );
-  assert.is(file('history.csv'), 'run_id,epoch,loss\naaaaaaaaaaaa,1,2.5\naaaaaaaaaaaa,2,1.25\n');
-  assert.is(
-    file('summary.csv'),
-    'lr,epochs,hidden,n,test_accuracy_mean,test_accuracy_std,test_accuracy_min,test_accuracy_max,final_loss_mean,final_loss_std\n0.1,2,8,1,0.5,,0.5,0.5,1.25,\n',
-  );
-  const empty = tempDir();
-  new TablesWriter(empty, [ok]).write();
-  assert.is(readFileSync(join(empty, 'history.csv'), 'utf8'), 'run_id,epoch,loss\n\n', 'no rows: the header and an empty line, as csv-writer writes it');
-});
-
-test('validate should refuse a grid of 10^8 trials in one line naming the count and the axes, exit 2', () => {
-  const file = experimentFile(`name: huge\ngrid:\n  lr: ${yamlRange(1000, 0.0001, 0.0001, 4)}\n  epochs: ${yamlRange(1000, 1, 1, 0)}\n  seed: ${yamlRange(100, 0, 1, 0)}\n`);
-  const t0 = Date.now();
-  const r = sweep(['validate', file]);
-  assert.is(r.code, 2, r.stderr);
-  assert.ok(Date.now() - t0 < 20000, 'refused without expanding the grid');
-  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, `${file}:3:3: 100,000,000 trials (grid lr 1,000 × epochs 1,000 × seed 100), above the limit of 1,000,000`);
-});
-
-test('validate should list a 200,000-value seed list without a stack overflow', () => {
-  const file = experimentFile(`name: many-seeds\ngrid: {lr: 0.1, epochs: 1, seed: ${yamlRange(200000, 0, 1, 0)}}\n`);
-  // its listing is ~8 MB: more than spawnSync keeps by default
-  const r = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  assert.is(r.status, 0, r.stderr.slice(0, 500));
-  assert.match(r.stdout, '200000 trials:');
-  assert.match(r.stdout, / 199999\n/);
-});
 
 test('stats should take a million values (no spread of arguments)', () => {
   const values = Array.from({ length: 1_000_000 }, (_, i) => i % 1000);
@@ -92,18 +19,6 @@ test('stats should take a million values (no spread of arguments)', () => {
   assert.is(s.min, 0);
   assert.is(s.max, 999);
   assert.is(s.n, 1_000_000);
-});
-
-test('tableString should draw what cli-table3 draws, for every alignment and for cells it leaves to cli-table3', () => {
-  const make = (cells: (i: number) => (string | number)[]) => {
-    const t = new Table({ head: ['id', 'Δ value', 'note ✓'], colAligns: ['left', 'right', 'center'], style: { head: [], border: [] } });
-    for (let i = 0; i < 300; i++) t.push(cells(i));
-    return t;
-  };
-  const plain = (i: number) => [`id${i}`, (i * 37) % 1013, i % 7 === 0 ? `${'x'.repeat(i % 30)} → —` : i % 2 ? '✓' : ''];
-  assert.is(tableString(make(plain)), make(plain).toString());
-  const wide = (i: number) => [`id${i}`, i, i === 5 ? '日本' : 'ok'];
-  assert.is(tableString(make(wide)), make(wide).toString(), 'double-width characters: cli-table3 itself');
 });
 
 test('the accuracy chart should be a line for one axis, a heatmap for two, parallel coordinates for many', () => {
@@ -139,12 +54,12 @@ test('the loss chart of 1,000 trials should name the best few, summarise the res
   assert.ok(drawn.svg.length < 200_000, `${drawn.svg.length} bytes`);
 });
 
-test('a chart that cannot be drawn should become a one-line note', async () => {
-  const drawn = await draw('loss chart', async () => {
-    throw new RangeError('Maximum call stack size exceeded\n    at somewhere');
-  });
-  assert.is(drawn.svg, undefined);
-  assert.is(drawn.note, 'The loss chart could not be drawn (Maximum call stack size exceeded); the tables below and runs.csv hold the same results.');
+test('a parallel chart of more than 1000 lines should draw the best 1000 and say so', async () => {
+  const values = (n: number, scale = 1) => Array.from({ length: n }, (_, i) => (i + 1) * scale);
+  const trials = values(11, 0.01).flatMap((lr) => values(10).flatMap((epochs) => values(10).map((hidden) => ({ lr, epochs, hidden }))))
+    .map((a, i) => ({ ...syntheticRecord('many', { runId: `p${i}`, seed: 1, ...a }, i, { name: 'many', grid: '' }), testAccuracy: i / 2000 }));
+  const drawn = await accuracyChart(trials);
+  assert.is(drawn.note, 'Each line is a trial, through its value on every varying axis to its test accuracy. The best 1000 of 1100 are drawn.');
 });
 
 test('fitWorkers should cap at the cores and at the memory, say why, and keep N when forced', () => {
@@ -166,18 +81,6 @@ test('the plan of many tiny trials should count each job\'s round trip, not only
   // 10,000 jobs of 400 samples × 8 hidden units at 1 ns per unit: 32 µs of training each
   const seconds = estimateSeconds(plan, 1e-9, 400, 2);
   assert.ok(seconds > 10000 * 0.01 / 2, `${seconds} s: at least 10 ms per job on 2 workers`);
-});
-
-test('sweep run --workers 50 should say it uses fewer, and --force-workers should keep 50', () => {
-  const results = tempDir();
-  const file = experimentFile('name: w\ndata: {limit: 300}\ngrid: {lr: 0.1, epochs: 1, hidden: 4, seed: 1}\n');
-  const capped = sweep(['run', file, '--results', results, '--workers', '50']);
-  assert.is(capped.code, 0, capped.stderr);
-  assert.match(capped.stdout, /Using \d+ worker\(s\), not 50: /);
-  const forced = sweep(['run', file, '--results', results, '--workers', '50', '--force-workers']);
-  assert.is(forced.code, 0, forced.stderr);
-  assert.not.match(forced.stdout, 'not 50');
-  assert.match(forced.stdout, '50 worker(s)');
 });
 
 test.run();

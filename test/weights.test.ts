@@ -1,57 +1,15 @@
+// Saved weights from the CLI: save_weights writes weights/<run_id>.npz hashing to the record, and `sweep weights`
+// retrains a trial into an .npz whose forward pass gives the record's test count (the .npz format itself: npz.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
-import { decodeNpy, decodeWeightsNpz, encodeNpy, encodeWeightsNpz } from '../src/store/npz.js';
+import { decodeWeightsNpz } from '../src/store/npz.js';
 import { recordFromJson } from '../src/store/record.js';
 import { countCorrect } from '../src/train/kernels/ts.js';
 import { allocateActivations, forward, weightsSha256 } from '../src/train/mlp.js';
 import { prepareData } from '../src/train/prepared.js';
-import { fixture, fromHex } from './helpers/fixtures.js';
 import { sweep, tempDir } from './helpers/cli.js';
-
-interface NpyFixture {
-  arrays: { shape: number[]; values: string[]; npy: string }[];
-  npz: { hidden: number; npz: string; W1: string[]; b1: string[]; W2: string[]; b2: string[] };
-}
-
-const numpy = fixture<NpyFixture>('numpy-npy.json');
-const f64 = (hex: string[]) => Float64Array.from(hex, fromHex);
-
-for (const a of numpy.arrays) {
-  test(`an .npy of shape (${a.shape.join(', ')}) is byte for byte what np.save writes`, () => {
-    const ours = encodeNpy(f64(a.values), a.shape);
-    assert.equal(Buffer.from(ours).toString('base64'), a.npy);
-    const back = decodeNpy(Buffer.from(a.npy, 'base64'));
-    assert.equal(back.shape, a.shape);
-    assert.equal(Array.from(back.values), Array.from(f64(a.values)));
-  });
-}
-
-test("the weights of an .npz np.savez wrote are read exactly", () => {
-  const shape = { inputs: 784, hidden: numpy.npz.hidden, outputs: 10 };
-  const w = decodeWeightsNpz(Buffer.from(numpy.npz.npz, 'base64'), shape);
-  for (const name of ['W1', 'b1', 'W2', 'b2'] as const) assert.equal(Array.from(w[name]), Array.from(f64(numpy.npz[name])), name);
-});
-
-test('an .npz holds W1.npy, b1.npy, W2.npy, b2.npy in the notebook\'s shapes, the same bytes for the same weights', () => {
-  const shape = { inputs: 784, hidden: numpy.npz.hidden, outputs: 10 };
-  const w = { W1: f64(numpy.npz.W1), b1: f64(numpy.npz.b1), W2: f64(numpy.npz.W2), b2: f64(numpy.npz.b2) };
-  const bytes = encodeWeightsNpz(shape, w);
-  const files = unzipSync(bytes);
-  assert.equal(Object.keys(files), ['W1.npy', 'b1.npy', 'W2.npy', 'b2.npy']);
-  assert.equal(decodeNpy(files['W1.npy']).shape, [784, 3]);
-  assert.equal(decodeNpy(files['b1.npy']).shape, [1, 3]);
-  assert.equal(decodeNpy(files['W2.npy']).shape, [3, 10]);
-  assert.equal(decodeNpy(files['b2.npy']).shape, [1, 10]);
-  assert.equal(Buffer.from(encodeWeightsNpz(shape, w)), Buffer.from(bytes));
-});
-
-test('an .npz of other shapes is refused, naming the array', () => {
-  const bytes = Buffer.from(numpy.npz.npz, 'base64');
-  assert.throws(() => decodeWeightsNpz(bytes, { inputs: 784, hidden: 4, outputs: 10 }), /W1 has shape \(784, 3\), expected \(784, 4\)/);
-});
 
 const TINY = 'name: tiny\ndata: {limit: 1500}\ngrid: {lr: 0.2, epochs: [2, 4], hidden: 9, seed: 3}\n';
 

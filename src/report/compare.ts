@@ -43,6 +43,8 @@ export interface ComparedTrial {
   accuracyB: Stats;
   lossA: Stats;
   lossB: Stats;
+  /** how many trials are on both sides with all keys alike: the ones whose weights were compared */
+  sameTrials: number;
   /** the same trial (all keys alike) on both sides with other weights: labels of each */
   weightsDiffer: string[];
   /** groups of more than one: |Δ mean| exceeds the larger std */
@@ -93,6 +95,7 @@ export function compareRecords(a: TrialRecord[], b: TrialRecord[], keys: readonl
       accuracyB: stats(okValues(gb, (r) => r.testAccuracy)),
       lossA: stats(okValues(ga, (r) => r.finalLoss)),
       lossB: stats(okValues(gb, (r) => r.finalLoss)),
+      sameTrials: pairs.length,
       weightsDiffer,
       beyondSpread: false,
     };
@@ -115,10 +118,10 @@ function delta(a: number | null, b: number | null, scale: number, digits: number
   return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(digits)}`;
 }
 
-/** The weights column: "same", "DIFFER", or empty when no trial is on both sides. */
+/** The weights column: "same", "DIFFER", or empty when no trial is on both sides (groups of other seeds, say). */
 export function weightsCell(r: ComparedTrial): string {
   if (r.weightsDiffer.length > 0) return 'DIFFER';
-  return r.a.length > 0 && r.b.length > 0 && r.flag === undefined ? 'same' : '';
+  return r.sameTrials > 0 && r.flag === undefined ? 'same' : '';
 }
 
 export function comparisonTable(rows: ComparedTrial[], width: number): string {
