@@ -13,9 +13,9 @@ const QUEUED = `name: tiny
 data: {limit: 600}
 runs:
   - {lr: 0.1, epochs: 3, hidden: 7, seed: 1}
-  - {lr: 0.1, epochs: 400, hidden: 7, seed: 2}
+  - {lr: 0.1, epochs: 2000, hidden: 7, seed: 2}
   - {lr: 0.1, epochs: 3, hidden: 7, seed: 3}
-  - {lr: 0.1, epochs: 400, hidden: 7, seed: 4}
+  - {lr: 0.1, epochs: 2000, hidden: 7, seed: 4}
 `;
 
 let runs = 0;
@@ -64,12 +64,12 @@ if (!tmuxAvailable()) {
   test('Ctrl-C on a terminal with jobs queued exits 130; the hint, pasted, trains only the rest', async () => {
     const results = tempDir();
     const trialsDir = join(results, 'tiny', 'trials');
-    await ctrlC(`run '${experimentFile(QUEUED)}' --results '${results}' --workers 1`, /\[1\/4\][^]*seed=2 {2}epoch \d+\/400/, 'the long trial', { trialsDir });
+    await ctrlC(`run '${experimentFile(QUEUED)}' --results '${results}' --workers 1`, /\[1\/4\][^]*seed=2 {2}epoch \d+\/2000/, 'the long trial', { trialsDir });
     assert.is(readCsv(join(results, 'tiny', 'runs.csv')).filter((r) => r.status === 'ok').length, 4);
   });
 
   test('Ctrl-C on a terminal with every job running exits 130', async () => {
-    await ctrlC(`run '${experimentFile(QUEUED)}' --results '${tempDir()}' --workers 2`, /worker \d: .*epoch \d+\/400.*\n.*worker \d: .*epoch \d+\/400/, 'both long trials');
+    await ctrlC(`run '${experimentFile(QUEUED)}' --results '${tempDir()}' --workers 2`, /worker \d: .*epoch \d+\/2000.*\n.*worker \d: .*epoch \d+\/2000/, 'both long trials');
   });
 }
 
