@@ -11,6 +11,21 @@ const PAIRS = range(5);
 const ZERO = '(v128.const f64x2 0 0)';
 
 /**
+ * The second row of a pair, for two row pointers `p` (rows of `pBytes`) and `q` (80-byte rows of 10 outputs):
+ * row r + 1 when it is in [from, to), else r again (an odd last row pairs with itself; its values are stored twice).
+ */
+function secondRow(p: string, pBytes: string, q: string): string {
+  return `
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to))
+          (then
+            (local.set $${p}2 (i32.add (local.get $${p}) (local.get $${pBytes})))
+            (local.set $${q}2 (i32.add (local.get $${q}) (i32.const 80))))
+          (else
+            (local.set $${p}2 (local.get $${p}))
+            (local.set $${q}2 (local.get $${q}))))`;
+}
+
+/**
  * output-layer.ts logits10: out[r, 0..10) = (Σ_j A[r, j]·W[j, 0..10), from +0 in increasing j) + bias, for rows
  * [from, to); A (n × h), W (h × 10), out (n × 10). Two rows at a time, each with its five sums in locals (registers)
  * over j: ten independent chains of adds where one row has five, and each load of W serves both rows (21.9 → 12.1 ms
@@ -25,14 +40,7 @@ const logits10 = `
     (local.set $r (local.get $from))
     ${until('rows', `(i32.ge_u (local.get $r) (local.get $to))`, `(local.set $a (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $rowBytes))))
         (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (i32.const 80))))
-        ;; the second row: r + 1, or r again for an odd last row
-        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to))
-          (then
-            (local.set $a2 (i32.add (local.get $a) (local.get $rowBytes)))
-            (local.set $o2 (i32.add (local.get $o) (i32.const 80))))
-          (else
-            (local.set $a2 (local.get $a))
-            (local.set $o2 (local.get $o))))
+${secondRow('a', 'rowBytes', 'o')}
         (local.set $aEnd (i32.add (local.get $a) (local.get $rowBytes)))
         (local.set $w (local.get $W))
         ${PAIRS.map((c) => `(local.set $z${c} ${ZERO}) (local.set $y${c} ${ZERO})`).join(' ')}
@@ -105,14 +113,7 @@ const hiddenLayerDelta10 = `
     (local.set $r (local.get $from))
     ${until('rows', `(i32.ge_u (local.get $r) (local.get $to))`, `(local.set $a (i32.add (local.get $A1) (i32.mul (local.get $r) (local.get $rowBytes))))
         (local.set $row (i32.add (local.get $dZ2) (i32.mul (local.get $r) (i32.const 80))))
-        ;; the second lane's row: r + 1, or r again for an odd last row
-        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to))
-          (then
-            (local.set $a2 (i32.add (local.get $a) (local.get $rowBytes)))
-            (local.set $row2 (i32.add (local.get $row) (i32.const 80))))
-          (else
-            (local.set $a2 (local.get $a))
-            (local.set $row2 (local.get $row))))
+${secondRow('a', 'rowBytes', 'row')}
         ${range(10).map((c) => `(local.set $e${c} (v128.load64_lane offset=${8 * c} 1 (local.get $row2) (v128.load64_splat offset=${8 * c} (local.get $row))))`).join('\n        ')}
         (local.set $aEnd (i32.add (local.get $a) (local.get $rowBytes)))
         (local.set $w (local.get $W2))
