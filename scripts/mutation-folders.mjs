@@ -8,11 +8,11 @@
  * that render charts take ~2 s a run, and its table modules' ~0.3 s.
  */
 export const FOLDERS = {
-  config: { tests: ['config.test', 'expectations.test', 'config-messages.test'] },
+  config: { tests: ['config.test', 'expectations', 'config-messages.test', 'ranges.test', 'option-rules.test'] },
   store: {
     tests: ['atomic.test', 'store.test', 'lock.test', 'npz.test', 'weights-file.test', 'history.test', 'provenance.test', 'write-error.test', 'results-folder-checks.test', 'tables-writer.test'],
   },
-  sweep: { tests: ['verify-records.test', 'plan-jobs.test'] },
+  sweep: { tests: ['verify-records.test', 'plan-jobs.test', 'scale.test', 'run-sweep.test', 'live-progress.test', 'preflight.test', 'stop-rules.test', 'saved-start.test'] },
   report: {
     parts: {
       tables: {

@@ -39,6 +39,7 @@ export interface SweepOutcome {
   store: ResultsStore;
   /** records of the experiment's trials (finished now or before), by run id */
   records: Map<string, TrialRecord>;
+  /** trials trained and saved by this run */
   trained: number;
   skipped: number;
 }
@@ -103,7 +104,8 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
     beforeTraining(() => writingTo(logsDir, () => mkdirSync(logsDir, { recursive: true })));
 
     const logFile = (runId: string) => join(logsDir, `${runId}.log`);
-    const save = (record: TrialRecord) => {
+    /** Saves a record; false when it could not be written (the sweep is stopping then). */
+    const save = (record: TrialRecord): boolean => {
       guard(() => {
         // A failed trial's log holds at least its reason, so the path printed with it exists.
         if (record.status === 'failed') writingTo(logFile(record.runId), () => appendFileSync(logFile(record.runId), `FAILED: ${record.error}\n`));
@@ -111,9 +113,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
         records.set(record.runId, record);
         tables.add(record);
       });
-      if (stop.cause?.kind === 'write-error') return;
+      if (stop.cause?.kind === 'write-error') return false;
       progress.trialFinished(record, record.status === 'failed' ? logFile(record.runId) : undefined);
       if (options.failFast && record.status !== 'ok') stop.request({ kind: 'fail-fast', trial: `${describeTrial(record)} ${record.status}` });
+      return true;
     };
 
     let trained = 0;
@@ -136,8 +139,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions): Promise<
             // A trial that finishes while the sweep stops is kept, unless the results folder can no longer be written.
             if (stop.cause?.kind === 'write-error') return;
             finished.add(runId);
-            trained++;
-            save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses, origin));
+            if (save(finishedRecord(exp.name, trialById.get(runId)!, exp.data, checkpoint, losses, origin))) trained++;
           },
         });
       } catch (err) {
