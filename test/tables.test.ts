@@ -230,7 +230,8 @@ test('an expectation on a mean should hold or miss per configuration, and not ho
     record({ runId: 'd', lr: 0.3, seed: 1, testAccuracy: 0.5 }),
     record({ runId: 'e', lr: 0.3, seed: 2, status: 'failed', testAccuracy: null }),
   ];
-  const exp = experiment([...rows, record({ runId: 'f', lr: 0.2, seed: 2 })], {
+  // f has no record; neither has g, the one trial of configuration lr 0.4
+  const exp = experiment([...rows, record({ runId: 'f', lr: 0.2, seed: 2 }), record({ runId: 'g', lr: 0.4, seed: 1 })], {
     expectations: [
       { where: {}, metric: 'test_accuracy_mean', min: 0.6 },
       { where: { lr: 0.1 }, metric: 'final_loss_mean', value: 1.5, tolerance: 0 },
@@ -241,6 +242,7 @@ test('an expectation on a mean should hold or miss per configuration, and not ho
     ['lr=0.1 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', 0.625, true],
     ['lr=0.2 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', null, false],
     ['lr=0.3 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', null, false],
+    ['lr=0.4 epochs=40 hidden=128', 'test_accuracy_mean', '≥ 0.6', null, false],
     ['lr=0.1 epochs=40 hidden=128', 'final_loss_mean', '1.5 ± 0', 1.5, true],
   ]);
   assert.is(checkExpectations(experiment(rows, { expectations: [{ where: { lr: 0.1, seed: 2 }, metric: 'test_correct', min: 1 }] }), new Map(rows.map((r) => [r.runId, r])))[0].where, 'lr=0.1 seed=2');
@@ -429,6 +431,44 @@ test('the configurations table should right-align n, whatever its width', () => 
   const lines = replicatesTable(summarise([...rows, record({ runId: 'o', lr: 0.1, testAccuracy: 0.25 })]), { width: 200 }).split('\n');
   assert.match(lines[1], /^  lr  epochs  hidden   n  /);
   assert.match(lines[4], /^ 0\.1      40     128   1  /);
+});
+
+
+test('sortedBy should move every trial without the value after the others, however they come, two of them in their order', () => {
+  const none = (runId: string) => record({ runId, status: 'failed', testAccuracy: null, finalLoss: null });
+  const rows = [none('n1'), record({ runId: 'a', testAccuracy: 0.5 }), none('n2'), record({ runId: 'c', testAccuracy: 0.75 }), none('n3')];
+  assert.equal(sortedBy(rows, 'test_accuracy').map((r) => r.runId), ['c', 'a', 'n1', 'n2', 'n3']);
+  assert.equal(sortedBy([none('n1'), record({ runId: 'a' })], 'test_accuracy').map((r) => r.runId), ['a', 'n1']);
+  assert.equal(sortedBy([none('n2'), none('n1')], 'final_loss').map((r) => r.runId), ['n2', 'n1']);
+});
+
+test('the configurations table should rank configurations the same in whatever order their records come', () => {
+  const rows = [
+    ...[0, 1].map((i) => record({ runId: `c${i}`, lr: 0.3, seed: i, status: 'failed', testAccuracy: null, finalLoss: null })),
+    ...[0.6, 0.7].map((a, i) => record({ runId: `a${i}`, lr: 0.1, seed: i, testAccuracy: a })),
+    ...[0.9, 0.8].map((a, i) => record({ runId: `b${i}`, lr: 0.2, seed: i, testAccuracy: a })),
+    ...[0.1, 0.2].map((a, i) => record({ runId: `d${i}`, lr: 0.4, seed: i, testAccuracy: a })),
+  ];
+  const lrs = (t: string) => t.split('\n').slice(3, 7).map((l) => l.trim().split(/\s+/)[0]);
+  // every order of the four configurations: 0.2 (mean 85%), 0.1 (65%), 0.4 (15%), then 0.3 (all failed)
+  const groups = [rows.slice(0, 2), rows.slice(2, 4), rows.slice(4, 6), rows.slice(6, 8)];
+  const orders = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x) => orders(xs.filter((y) => y !== x)).map((o) => [x, ...o])));
+  for (const order of orders([0, 1, 2, 3])) {
+    assert.equal(lrs(replicatesTable(summarise(order.flatMap((g) => groups[g])), { width: 200 })), ['0.2', '0.1', '0.4', '0.3'], order.join());
+  }
+});
+
+test('sortedBy should keep the trials without the value last in a long list too (a sort that merges runs, not only inserts)', () => {
+  // 200 trials, every third without an accuracy, accuracies in a scrambled order (i · 37 mod 200, all distinct)
+  const rows = Array.from({ length: 200 }, (_, i) =>
+    i % 3 === 0 ? record({ runId: `n${i}`, status: 'failed', testAccuracy: null }) : record({ runId: `v${i}`, testAccuracy: ((i * 37) % 200) / 200 }),
+  );
+  const sorted = sortedBy(rows, 'test_accuracy').map((r) => r.runId);
+  // expected: the trials with a value by descending accuracy (i · 37 mod 200 descending), then the others in their order
+  const withValue = rows.filter((_, i) => i % 3 !== 0).map((r, k) => ({ id: r.runId, key: (Number(r.runId.slice(1)) * 37) % 200, k }));
+  withValue.sort((p, q) => q.key - p.key);
+  const without = Array.from({ length: 67 }, (_, j) => `n${3 * j}`);
+  assert.equal(sorted, [...withValue.map((p) => p.id), ...without]);
 });
 
 test.run();

@@ -84,6 +84,19 @@ test('columns should be dropped lowest drop first, only as many as needed, and t
   assert.is(textTable('T', wideName, rows, 38).split('\n')[0], 'T (not shown for width: second, first)');
 });
 
+test('with two cut columns, the first takes back the room left over first, and each is cut only as far as needed', () => {
+  type T = { a: string; b: string };
+  const cols: Column<T>[] = [
+    { head: 'a', cell: (r) => r.a, shrinkTo: 4 },
+    { head: 'b', cell: (r) => r.b, shrinkTo: 4 },
+  ];
+  const one: T[] = [{ a: 'aaaaaaaaaa', b: 'bbbbbbbbbb' }];
+  // natural width 10 + 2 + 10 = 22; at 20 the first column gives up the 2 characters over: 8 + 2 + 10
+  assert.is(textTable('t', cols, one, 20), ['t', 'a         b', '────────  ──────────', 'aaaaaaa…  bbbbbbbbbb'].join('\n'));
+  // at 14 the first is cut to its floor of 4, the second gives the rest: 4 + 2 + 8
+  assert.is(textTable('t', cols, one, 14), ['t', 'a     b', '────  ────────', 'aaa…  bbbbbbb…'].join('\n'));
+});
+
 test('a table without rows should still have its title, head and rule', () => {
   assert.is(textTable('T', columns, [], 80), 'T\nname  n  note\n────  ─  ────');
 });

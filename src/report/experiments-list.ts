@@ -29,14 +29,15 @@ function lineOf(e: ExperimentEntry): Line {
   const ok = rows.filter((r) => r.status === 'ok');
   const [top] = sortedBy(ok, 'test_accuracy');
   const axes = varyingAxes(rows);
-  const where = top === undefined ? '' : ` (${(axes.length === 0 ? ['lr', 'epochs'] as const : axes).map((a) => `${a}=${top[a]}`).join(' ')})`;
+  // where the best trial is: the axes that vary, or lr and epochs when none does
+  const where = (top: TrialRecord) => (axes.length === 0 ? (['lr', 'epochs'] as const) : axes).map((a) => `${a}=${top[a]}`).join(' ');
   const last = [...e.records.values()].map((r) => r.finishedAt).sort().at(-1);
   return {
     name: e.name,
     trials: `${rows.length}/${e.exp.trials.length}`,
     ok: String(ok.length),
     failed: String(rows.length - ok.length),
-    best: top === undefined ? '—' : `${percent(top.testAccuracy)}${where}`,
+    best: top === undefined ? '—' : `${percent(top.testAccuracy)} (${where(top)})`,
     lastRun: last === undefined ? '—' : last.slice(0, 16).replace('T', ' '),
   };
 }
