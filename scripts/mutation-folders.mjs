@@ -19,7 +19,7 @@ export const FOLDERS = {
         files: ['tables', 'text-table', 'linear-table', 'summary', 'best', 'experiments-list', 'compare'],
         tests: ['report-unit.test', 'tables.test', 'text-table.test', 'linear-table.test', 'best.test', 'experiments-list.test', 'compare.test'],
       },
-      charts: { files: ['charts', 'trial-charts', 'metric-charts'], tests: ['charts.test', 'trial-charts.test', 'metric-charts.test', 'report.test'] },
+      charts: { files: ['charts', 'trial-charts', 'metric-charts'], tests: ['charts.test', 'chart-specs.test', 'trial-charts.test', 'metric-charts.test', 'report.test'] },
       pages: { files: ['html', 'compare-report'], tests: ['html-escape.test', 'report.test', 'report-page.test', 'compare-page.test'] },
     },
   },
