@@ -62,6 +62,9 @@ test('the header should say how many trials are recorded and ok, when, on which 
   for (const fact of ['<dt>trials</dt><dd>0 of 1 recorded, 0 ok</dd>', '<dt>run</dt><dd>—</dd>', '<dt>Node</dt><dd>—</dd>', '<dt>data</dt><dd>/data/digits, test_size 0.2, split_seed 42</dd>']) {
     assert.ok(none.html.includes(fact), fact);
   }
+  // no trial finished: the trials table is empty, with no note of a best trial after it
+  const trials = none.html.slice(none.html.indexOf('<section id="trials">'));
+  assert.ok(trials.includes('<tbody>\n\n</tbody>\n</table>\n</section>\n<section id="experiment">'), trials.slice(0, 600));
 });
 
 test('the trials table should list the trials by test accuracy, each status, loss, count and time as the tables print them', async () => {
