@@ -45,6 +45,7 @@ test('every chart names Vega-Lite 6 and shares the report theme; the metric char
   }
   const metrics = metricChartsSpec([record({ metrics: { grad_norm: [1, 2] } })], [{ label: 'a', losses: [1, 2] }], ['grad_norm']) as Any;
   assert.is(metrics.$schema, SCHEMA);
+  assert.equal(metrics.concat[0].encoding.color, { field: 'trial', type: 'nominal', title: 'trial', scale: { domain: ['a'], range: ['#4c78a8'] } });
   assert.equal(metrics.config, { font: FONT, background: 'white', padding: 8, axis: { labelFontSize: 12, titleFontSize: 12, labelAngle: 0 }, title: { fontSize: 14 } });
 });
 

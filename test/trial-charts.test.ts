@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TrialRecord } from '../src/store/record.js';
-import { accuracyCells, accuracyChart, accuracyChartKind, draw, heatmapAxes, heatmapTitle, lossChart, MAX_MULTIPLE_CELLS, MAX_PANELS, MAX_PARALLEL_LINES, parallelData } from '../src/report/trial-charts.js';
+import { accuracyCells, accuracyChart, accuracyChartKind, draw, heatmapAxes, heatmapTitle, lossChart, MAX_MULTIPLE_CELLS, MAX_PANELS, MAX_PARALLEL_LINES, parallelData, parallelLines } from '../src/report/trial-charts.js';
 import { record } from './helpers/records.js';
 
 /** The descriptions (aria-label) vega writes for what it drew. */
@@ -199,6 +199,31 @@ test('a chart whose data cannot be drawn should say which chart, why in 200 char
   assert.is(long.note, `The x could not be drawn (${'e'.repeat(200)}); the tables below and runs.csv hold the same results.`);
   const nothing = await draw('x', async () => { throw null; });
   assert.is(nothing.note, 'The x could not be drawn (null); the tables below and runs.csv hold the same results.');
+});
+
+test('parallelLines should keep the best 1000 of more ok trials, best first, and count them all', () => {
+  // 1003 trials over lr and hidden, accuracy i·389 mod 1003 / 1003 (all distinct, scrambled), plus two failed
+  const rows = Array.from({ length: 1003 }, (_, i) => record({ runId: `t${i}`, lr: 0.001 * (1 + (i % 17)), hidden: 1 + Math.floor(i / 17), testAccuracy: ((i * 389) % 1003) / 1003 }));
+  const failed = [record({ runId: 'f1', lr: 9, status: 'failed', testAccuracy: null }), record({ runId: 'f2', lr: 8, status: 'diverged', testAccuracy: null })];
+  const out = parallelLines([failed[0], ...rows, failed[1]], ['lr', 'hidden']);
+  assert.equal([out.overSeeds, out.axes, out.of, out.drawn.length], [false, ['lr', 'hidden'], 1003, MAX_PARALLEL_LINES]);
+  // the best accuracy is 1002/1003, then down one 1003rd at a time: the three lowest (0, 1, 2 / 1003) are left out
+  assert.equal(out.drawn.slice(0, 2).map((r) => r.testAccuracy), [1002 / 1003, 1001 / 1003]);
+  assert.is(out.drawn.at(-1)!.testAccuracy, 3 / 1003);
+});
+
+test('parallelLines over seeds should draw a line per configuration with an ok seed, at its mean, without the seed axis', () => {
+  const rows = [
+    record({ runId: 'a1', lr: 0.1, hidden: 8, seed: 1, testAccuracy: 0.5 }),
+    record({ runId: 'a2', lr: 0.1, hidden: 8, seed: 2, status: 'failed', testAccuracy: null }),
+    record({ runId: 'a3', lr: 0.1, hidden: 8, seed: 3, testAccuracy: 0.7 }),
+    record({ runId: 'b1', lr: 0.2, hidden: 8, seed: 1, status: 'failed', testAccuracy: null }),
+    record({ runId: 'b2', lr: 0.2, hidden: 8, seed: 2, status: 'diverged', testAccuracy: null }),
+    record({ runId: 'c1', lr: 0.3, hidden: 16, seed: 1, testAccuracy: 0.9 }),
+  ];
+  const out = parallelLines(rows, ['lr', 'hidden', 'seed']);
+  assert.equal([out.overSeeds, out.axes, out.of], [true, ['lr', 'hidden'], 2]);
+  assert.equal(out.drawn.map((r) => [r.lr, r.hidden, r.testAccuracy]), [[0.3, 16, 0.9], [0.1, 8, 0.6]]);
 });
 
 test.run();

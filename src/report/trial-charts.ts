@@ -116,6 +116,17 @@ function configurationMeans(rows: TrialRecord[]): TrialRecord[] {
   return summarise(rows.filter((r) => r.status === 'ok')).map((c) => ({ ...c.records[0], testAccuracy: c.testAccuracy.mean }));
 }
 
+/**
+ * What a parallel-coordinates chart draws: one line per ok trial or, when seeds vary, per configuration (its mean
+ * accuracy; the seed axis would only add noise), the best MAX_PARALLEL_LINES of them; `of` counts them all.
+ */
+export function parallelLines(rows: TrialRecord[], varying: Axis[]): { overSeeds: boolean; axes: Axis[]; drawn: TrialRecord[]; of: number } {
+  const overSeeds = varying.includes('seed');
+  const units = overSeeds ? configurationMeans(rows) : rows.filter((r) => r.status === 'ok');
+  const drawn = [...units].sort((a, b) => b.testAccuracy! - a.testAccuracy!).slice(0, MAX_PARALLEL_LINES);
+  return { overSeeds, axes: overSeeds ? varying.filter((a) => a !== 'seed') : varying, drawn, of: units.length };
+}
+
 /** A chart as the page shows it: its SVG, or a one-line note of why it could not be drawn. */
 export type Drawn = { svg: string; note?: string } | { svg?: undefined; note: string };
 
@@ -164,15 +175,11 @@ export function accuracyChart(rows: TrialRecord[]): Promise<Drawn> {
       return { svg: await renderSvg(accuracyLineSpec(points, chosen.axis)), ...(left ? { note: left.trim() } : {}) };
     }
     if (chosen.kind === 'parallel') {
-      // over seeds, one line per configuration (its mean accuracy): the seed axis would only add noise
-      const overSeeds = chosen.axes.includes('seed');
-      const units = overSeeds ? configurationMeans(rows) : rows.filter((r) => r.status === 'ok');
-      const axes = overSeeds ? chosen.axes.filter((a) => a !== 'seed') : chosen.axes;
-      const drawn = [...units].sort((a, b) => b.testAccuracy! - a.testAccuracy!).slice(0, MAX_PARALLEL_LINES);
+      const { overSeeds, axes, drawn, of } = parallelLines(rows, chosen.axes);
       const data = parallelData(drawn, axes);
       const what = overSeeds ? 'configuration (mean test accuracy over its seeds)' : 'trial';
       const title = `Test accuracy over ${axes.join(', ')} (one line per ${overSeeds ? 'configuration' : 'trial'})`;
-      const cut = drawn.length < units.length ? ` The best ${drawn.length} of ${units.length} are drawn.` : '';
+      const cut = drawn.length < of ? ` The best ${drawn.length} of ${of} are drawn.` : '';
       return { svg: await renderSvg(parallelSpec(data.axes, data.lines, title)), note: `Each line is a ${what}, through its value on every varying axis to its test accuracy.${cut}${left}` };
     }
     const axes = chosen.axes;
