@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TrainJob } from '../src/sweep/jobs.js';
-import { LiveProgress } from '../src/sweep/progress.js';
+import { LiveProgress, LogProgress } from '../src/sweep/progress.js';
 import { record } from './helpers/records.js';
 
 const job = (id: string, lr: number, epochs: number[]): TrainJob => ({
@@ -85,6 +85,23 @@ test('a process that exits without end() gets its cursor back: begin() leaves an
     p.end();
     assert.is(process.listenerCount('exit'), before);
   });
+});
+
+test('the plain log (no terminal) writes each line to stdout by default, ended by a newline', async () => {
+  let text = '';
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => {
+    text += chunk;
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const p = new LogProgress();
+    p.message('one');
+    p.jobStarted(2, job('a', 0.1, [2, 5]));
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.is(text, 'one\nworker 3: start lr=0.1 epochs=2/5 hidden=4 seed=1\n');
 });
 
 test.run();
