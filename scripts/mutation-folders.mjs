@@ -12,7 +12,7 @@ export const FOLDERS = {
   store: {
     tests: ['atomic.test', 'store.test', 'lock.test', 'npz.test', 'weights-file.test', 'history.test', 'provenance.test', 'write-error.test', 'results-folder-checks.test', 'tables-writer.test'],
   },
-  sweep: { tests: ['verify-records.test', 'plan-jobs.test', 'scale.test', 'run-sweep.test', 'live-progress.test', 'preflight.test', 'stop-rules.test', 'saved-start.test'] },
+  sweep: { tests: ['verify-records.test', 'plan-jobs.test', 'scale.test', 'run-sweep.test', 'live-progress.test', 'preflight.test', 'stop-rules.test', 'saved-start.test', 'worker-count.test', 'calibrate.test'] },
   report: {
     parts: {
       tables: {

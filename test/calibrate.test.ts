@@ -16,9 +16,10 @@ test('calibrateRate measures a positive rate on a tiny dataset (8 training sampl
 test('calibrateRate on MNIST takes its first 2000 samples: a rate a full epoch turns into well under a minute', () => {
   const rate = calibrateRate({ testSize: 0.2, splitSeed: 42 });
   assert.ok(Number.isFinite(rate) && rate > 0, String(rate));
-  // the notebook's epoch (56,000 samples × 128 hidden units) at this rate: ~0.3 s here, and surely within 0.001–60 s
+  // the notebook's epoch (56,000 samples × 128 hidden units) at this rate: ~0.3 s on an idle 2-core machine, 1–2 s
+  // under heavy load; a rate off by the work's size (×1000 or more) falls outside 0.01–30 s
   const epoch = rate * 56000 * 128;
-  assert.ok(epoch > 1e-3 && epoch < 60, `${epoch} s per epoch`);
+  assert.ok(epoch > 0.01 && epoch < 30, `${epoch} s per epoch`);
 });
 
 test.run();

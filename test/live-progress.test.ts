@@ -12,7 +12,7 @@ const job = (id: string, lr: number, epochs: number[]): TrainJob => ({
 });
 
 /** Runs `body` with stdout captured; returns what was written, escape sequences removed, split at the erasures. */
-async function captured(body: (p: LiveProgress) => Promise<void> | void): Promise<string> {
+async function captured(body: (p: LiveProgress) => Promise<void> | void, now?: () => number): Promise<string> {
   let text = '';
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -20,7 +20,7 @@ async function captured(body: (p: LiveProgress) => Promise<void> | void): Promis
     return true;
   }) as typeof process.stdout.write;
   try {
-    await body(new LiveProgress());
+    await body(new LiveProgress(now));
   } finally {
     process.stdout.write = write;
   }
@@ -102,6 +102,36 @@ test('the plain log (no terminal) writes each line to stdout by default, ended b
     process.stdout.write = write;
   }
   assert.is(text, 'one\nworker 3: start lr=0.1 epochs=2/5 hidden=4 seed=1\n');
+});
+
+test('the ETA is the time per epoch so far times the epochs left, on the view\'s clock', async () => {
+  let clock = 1000;
+  const a = job('a', 0.1, [10]);
+  const out = await captured((p) => {
+    p.begin(1, 10);
+    p.epoch(0, a, 1, 0.5);
+    p.epoch(0, a, 2, 0.4);
+    clock = 5000; // 4 s for 2 epochs: 2 s an epoch, 8 epochs left
+    p.message('x');
+    clock = 5000 + 2 * 3600e3; // 2 h 4 s for the same 2 epochs: 3602 s an epoch × 8 = 8 h 0 min 16 s left
+    p.message('y');
+    p.end();
+  }, () => clock);
+  const chunks = out.split('|').filter((f) => f !== '');
+  assert.is(chunks[0], 'x\ntrials 0/1  epochs 2/10  ETA 16s\n  worker 1: lr=0.1 hidden=4 seed=1  epoch 2/10  loss 0.4000\n');
+  assert.is(chunks[1].split('\n')[1], 'trials 0/1  epochs 2/10  ETA 8h00m');
+});
+
+test('a process that exits without end() still ends the view: the exit hook ends it', async () => {
+  const out = await captured((p) => {
+    const before = process.listeners('exit');
+    p.begin(1, 1);
+    const hook = process.listeners('exit').find((l) => !before.includes(l))!;
+    (hook as () => void)();
+    p.message('plain after the exit hook');
+  });
+  assert.ok(out.endsWith('plain after the exit hook\n'), JSON.stringify(out));
+  assert.not.match(out, /trials 0\/1/);
 });
 
 test.run();

@@ -7,6 +7,9 @@ import { groupIntoJobs, jobEpochs } from '../src/sweep/jobs.js';
 import { estimateSeconds, makePlan, measuredRate, planSummary } from '../src/sweep/plan.js';
 import { describeTrial, formatDuration, LogProgress } from '../src/sweep/progress.js';
 import type { TrialRecord } from '../src/store/record.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './helpers/cli.js';
 
 const DATA = { testSize: 0.2, splitSeed: 42 };
 const t = (runId: string, lr: number, epochs: number, hidden = 7, seed = 3): Trial => ({ runId, lr, epochs, hidden, seed });
@@ -113,6 +116,25 @@ test('LogProgress should print a line per job start and per finished trial, coun
     '[4/3] dddddddddddd lr=0.2 epochs=4 hidden=7 seed=3  FAILED: timed out',
     'done',
   ]);
+});
+
+test('a job continued from saved weights trains only the epochs past them, and the plan says what they spare', () => {
+  const [job] = groupIntoJobs([t('a4', 0.1, 4), t('a10', 0.1, 10)], DATA);
+  assert.is(jobEpochs({ ...job, from: { runId: 's3', epochs: 3, file: 'f', weightsSha256: 'h', losses: [1, 1, 1] } }), 7);
+  const dir = tempDir();
+  mkdirSync(join(dir, 'weights'));
+  writeFileSync(join(dir, 'weights', 's3.npz'), '');
+  const trials = [t('s3', 0.1, 3), t('a4', 0.1, 4), t('a10', 0.1, 10)];
+  const records = new Map([['s3', record(trials[0], { losses: [3, 2, 1], weightsSha256: 'h3' })]]);
+  const tracked = { ...experiment(trials), track: ['grad_norm' as const] };
+  // with the weights folder: the run goes on from s3's 3 epochs, 7 to train, not 10
+  const plan = makePlan(experiment(trials), records, false, dir);
+  assert.equal(plan.jobs.map((j) => [j.id, j.from?.runId, jobEpochs(j)]), [['a10', 's3', 7]]);
+  assert.is(planSummary(plan, undefined, 1), 'plan: 3 trial(s): 1 done, 2 to run, 0 failed (retried); 0 stale record(s); 7 epoch(s) to train in 1 run(s) (epoch sharing saves 4) (saved weights spare 3)');
+  // without it, from scratch
+  assert.equal(makePlan(experiment(trials), records, false).jobs.map((j) => [j.id, j.from, jobEpochs(j)]), [['a10', undefined, 10]]);
+  // a tracked experiment's jobs carry what it tracks (s3 tracked nothing: all three train, from scratch)
+  assert.equal(makePlan(tracked, records, false, dir).jobs.map((j) => [j.id, j.track, j.trials.length, j.from]), [['a10', ['grad_norm'], 3, undefined]]);
 });
 
 test.run();

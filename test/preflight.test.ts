@@ -30,6 +30,8 @@ test('preflight returns the samples and the training samples the split leaves (t
   assert.equal(preflight(exp({ testSize: 0.9 })), { samples: 10, trainSamples: 1 });
   assert.equal(preflight(exp({ valSize: 0.875 })), { samples: 10, trainSamples: 1 });
   assert.equal(preflight(exp({ valSize: 0 })), { samples: 10, trainSamples: 8 });
+  // one validation sample is enough: ceil(0.1 × 8) = 1
+  assert.equal(preflight(exp({ valSize: 0.1 })), { samples: 10, trainSamples: 7 });
 });
 
 test('a split that leaves no training sample is refused in one line naming the file and the counts', () => {

@@ -232,6 +232,8 @@ test('a stop requested before the jobs start runs none of them; the tables are s
   assert.equal(launcher.ran, []);
   assert.is(out.trained, 0);
   assert.equal(progress.calls, ['begin 3 8', 'end']);
+  // nothing will run: no calibration and no time estimate
+  assert.equal(progress.messages, ['plan: 3 trial(s): 0 done, 3 to run, 0 failed (retried); 0 stale record(s); 8 epoch(s) to train in 2 run(s) (epoch sharing saves 2)']);
   assert.equal(csvLines(root, 'runs.csv'), ['run_id,lr,epochs,hidden,seed,status,final_loss,test_accuracy,test_correct,test_total,train_seconds,weights_sha256,error']);
 });
 
@@ -337,6 +339,53 @@ test('with saved weights, a run of a save_weights experiment gets the weights fo
   const noSave = new FakeLauncher();
   await runSweep(experiment(), options(tempDir(), noSave, new Recorder(), { savedWeights: true }));
   assert.equal(noSave.ran, ['a5:2/5', 'b3:3']);
+});
+
+test('--fail-fast lets trials that end ok go on', async () => {
+  const root = tempDir();
+  const stop = new SweepStop();
+  const launcher = new FakeLauncher();
+  const out = await runSweep(experiment(), options(root, launcher, new Recorder(), { stop, failFast: true }));
+  assert.is(stop.cause, undefined);
+  assert.equal([out.trained, launcher.aborts], [3, 0]);
+});
+
+test('after a write error, a trial that finishes is not saved, even where the folder can be written again', async () => {
+  const root = tempDir();
+  const stop = new SweepStop();
+  const trials = join(root, 'fake', 'trials');
+  const launcher = new FakeLauncher(async (job, events) => {
+    if (job.id !== 'a5') return;
+    rmSync(trials, { recursive: true });
+    writeFileSync(trials, '');
+    events.trial('a2', checkpoint('a2', 2), [2, 1]);
+    rmSync(trials);
+    mkdirSync(trials);
+    events.trial('a5', checkpoint('a5', 5), [2, 1, 1, 1, 1]);
+  });
+  await runSweep(experiment(), options(root, launcher, new Recorder(), { stop }));
+  assert.is(stop.cause?.kind, 'write-error');
+  assert.equal([...recordsIn(root).keys()], []);
+});
+
+test('the tables list every saved record when the process exits mid-sweep (a third Ctrl-C): the exit hook writes them', async () => {
+  const root = tempDir();
+  let atExit: string[] = [];
+  let hooks = 0;
+  const outside = process.listeners('exit');
+  const launcher = new FakeLauncher(async (job, events) => {
+    if (job.id !== 'a5') return;
+    events.trial('a2', checkpoint('a2', 2), [2, 1]);
+    events.trial('a5', checkpoint('a5', 5), [2, 1, 1, 1, 1]);
+    // what the process does when it exits now: the sweep's exit hook runs
+    // (an assertion failing in here would only fail the job: the checks are made after the sweep)
+    hooks = process.listeners('exit').filter((l) => !outside.includes(l)).length;
+    for (const hook of process.listeners('exit').filter((l) => !outside.includes(l))) (hook as (code: number) => void)(130);
+    atExit = csvLines(root, 'runs.csv').slice(1).map((l) => l.split(',')[0]);
+  });
+  await runSweep(experiment(), options(root, launcher, new Recorder()));
+  assert.is(hooks, 2, 'the folder lock\'s and the tables\' exit hooks');
+  assert.equal(atExit, ['a2', 'a5']);
 });
 
 test.run();

@@ -74,4 +74,40 @@ test('SweepStop.listen: a signal requests the stop, a second is urgent; unlisten
   assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], before);
 });
 
+test('SweepStop: not listening until listen(); a handler removed before the stop is not called', () => {
+  const stop = new SweepStop();
+  assert.is(stop.listening, false);
+  const calls: string[] = [];
+  const off = stop.onStop(() => calls.push('removed'));
+  stop.onStop(() => calls.push('kept'));
+  off();
+  stop.request({ kind: 'broken-pipe', stream: 'stdout' });
+  assert.equal(calls, ['kept']);
+});
+
+test('SweepStop.listen: a third signal exits at once, with the code of the first cause', () => {
+  for (const [first, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    const stop = new SweepStop();
+    const urgent: boolean[] = [];
+    stop.onStop((u) => urgent.push(u));
+    const exits: (number | undefined)[] = [];
+    const exit = process.exit;
+    process.exit = ((c?: number) => {
+      exits.push(c);
+    }) as typeof process.exit;
+    const unlisten = stop.listen();
+    try {
+      process.emit(first, first);
+      process.emit('SIGINT', 'SIGINT');
+      assert.equal(exits, [], 'two signals: no exit');
+      process.emit('SIGTERM', 'SIGTERM');
+      assert.equal(exits, [code]);
+      assert.equal(urgent, [false, true], 'the third signal runs no handler');
+    } finally {
+      unlisten();
+      process.exit = exit;
+    }
+  }
+});
+
 test.run();

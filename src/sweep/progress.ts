@@ -32,23 +32,34 @@ function outcome(r: TrialRecord): string {
   return `FAILED: ${r.error}`;
 }
 
+/** Milliseconds from a fixed origin: performance.now, or a clock a test sets. */
+export type Clock = () => number;
+
 /** Counts for the ETA: epochs trained so far against epochs left, at the speed seen so far. */
 class Tally {
   trials = 0;
   done = 0;
   epochsTotal = 0;
   epochsDone = 0;
-  readonly started = performance.now();
+  readonly started: number;
+  constructor(private readonly now: Clock) {
+    this.started = now();
+  }
   eta(): number {
-    const elapsed = (performance.now() - this.started) / 1000;
+    const elapsed = (this.now() - this.started) / 1000;
     if (this.epochsDone === 0) return NaN;
     return (elapsed / this.epochsDone) * (this.epochsTotal - this.epochsDone);
   }
 }
 
 export class LogProgress implements SweepProgress {
-  protected readonly tally = new Tally();
-  constructor(protected readonly write: (line: string) => void = (l) => process.stdout.write(l + '\n')) {}
+  protected readonly tally: Tally;
+  constructor(
+    protected readonly write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+    now: Clock = () => performance.now(),
+  ) {
+    this.tally = new Tally(now);
+  }
   begin(trials: number, epochs: number): void {
     this.tally.trials = trials;
     this.tally.epochsTotal = epochs;
@@ -79,12 +90,12 @@ export class LiveProgress extends LogProgress {
   /** a process that exits without end() (a third Ctrl-C) still gets its cursor back */
   private readonly restoreCursor = () => this.end();
 
-  constructor() {
+  constructor(now?: Clock) {
     super((line) => {
       logUpdate.clear();
       process.stdout.write(line + '\n');
       this.render();
-    });
+    }, now);
   }
   override begin(trials: number, epochs: number): void {
     super.begin(trials, epochs);
