@@ -38,6 +38,54 @@ const CASES: [string, string][] = [
   ["name: x\ngrid: {lr: []}\n", "2:12: grid.lr needs at least one value, got an empty list"],
   ["name: x\ngrid: {lr: [0.1, 0.1]}\nfoo: 1\n", "3:1: unknown key \"foo\"; allowed keys are name, description, data, grid, runs, expect, track, save_weights, replicate"],
   ["name: x\nexpect: [{where: {lr: 0.03}, test_accuracy: 66.54}]\n", "2:45: expect[0].test_accuracy must be a number from 0 to 1, got 66.54 (write accuracy as a fraction: 0.2393 for 23.93%)"],
+  ["name: x\ngrid: {lr: {linspace: [0.001, 0.1, 1000]}, hidden: {range: [1, 1002, 1]}}\n", "2:7: 1,001,000 trials (grid lr 1,000 \u00d7 hidden 1,001), above the limit of 1,000,000 per experiment; use fewer values or split the sweep into several files"],
+  ["name: x\ngrid: {lr: {linspace: [0.001, 0.1, 1000]}, hidden: {range: [1, 1001, 1]}, seed: [1, 2]}\nruns: [{lr: 0.5}]\n", "2:7: 2,000,001 trials (grid lr 1,000 \u00d7 hidden 1,000 \u00d7 seed 2 + 1 runs), above the limit of 1,000,000 per experiment; use fewer values or split the sweep into several files"],
+  ["name: x\nexpect: [{test_accuracy: {value: 0.5}}]\n", "2:26: expect[0].test_accuracy takes {value, tolerance} together, or {min} and/or {max}; got value"],
+  ["name: x\nexpect: [{test_accuracy: {tolerance: 0.1}}]\n", "2:26: expect[0].test_accuracy takes {value, tolerance} together, or {min} and/or {max}; got tolerance"],
+  ["name: x\nexpect: [{test_accuracy: {min: 0.6, max: 0.5}}]\n", "2:26: expect[0].test_accuracy has min 0.6 above max 0.5; nothing could meet it"],
+  ["name: x\nexpect: [{test_accuracy: {value: 0.5, tolerance: 0.1, min: 0.2}}]\n", "2:26: expect[0].test_accuracy takes {value, tolerance} together, or {min} and/or {max}; got value, tolerance, min"],
+  ["name: x\nexpect: [{test_accuracy: {value: 0.5, tolerance: 0.1, max: 0.2}}]\n", "2:26: expect[0].test_accuracy takes {value, tolerance} together, or {min} and/or {max}; got value, tolerance, max"],
+  ["name: x\nexpect: [{test_accuracy: {}}]\n", "2:26: expect[0].test_accuracy must hold exactly one of min, max, value, tolerance, got an empty mapping"],
+  ["name: x\nruns: [{lr: 0.1, hidden: 8}, {lr: 0.2, hidden: 16}]\nexpect: [{where: {lr: 0.1, hidden: 16}, test_accuracy: 0.5}]\n", "3:18: expect[0].where matches no trial: no trial has lr 0.1 with hidden 16 together"],
+  ["name: x\ngrid: {lr: [0.1, 0.2]}\nexpect: [{test_accuracy: 0.5}]\n", "3:10: expect[0].where matches 2 trials; name lr in it so it picks one, or expect the mean over seeds (test_accuracy_mean with replicate: seed)"],
+  ["name: x\ngrid: {lr: [0.1, 0.2]}\nexpect: [{test_correct: 5}]\n", "3:10: expect[0].where matches 2 trials; name lr in it so it picks one"],
+  ["name: x\ngrid: {lr: [0.1, 0.2], seed: [1, 2]}\nreplicate: seed\nexpect: [{where: {seed: 1}, final_loss_mean: 0.5}]\n", "4:18: expect[0].where matches 2 configurations; name lr in it so it picks one"],
+  ["name: x\ngrid: {lr: [0.1, 0.2], hidden: [8, 16]}\nexpect: [{where: {hidden: 8}, final_loss: 0.5}]\n", "3:18: expect[0].where matches 2 trials; name lr in it so it picks one, or expect the mean over seeds (final_loss_mean with replicate: seed)"],
+  ["name: x\ngrid: {lr: {linspace: [1, 2]}}\n", "2:23: grid.lr.linspace must be a list of three numbers [from, to, count], got 2"],
+  ["name: x\ngrid: {lr: {range: [1, 2]}}\n", "2:20: grid.lr.range must be a list of three numbers [start, stop, step], got 2"],
+  ["name: x\ngrid: {lr: {logspace: [1, 2, 3, 4]}}\n", "2:23: grid.lr.logspace must be a list of three numbers [from_exp, to_exp, count], got 4"],
+  ["name: x\ngrid: {lr: {linspace: [0.1, 0.2, 2], range: [1, 2, 1]}}\n", "2:12: grid.lr must hold exactly one of logspace, linspace, range, got linspace, range"],
+  ["name: x\ngrid: {lr: {}}\n", "2:12: grid.lr must hold exactly one of logspace, linspace, range, got an empty mapping"],
+  ["name: x\ngrid: {lr: !!binary aGVsbG8=}\n", "2:21: grid.lr must hold exactly one of logspace, linspace, range, got binary data"],
+  ["name: \"\"\n", "1:7: name \"\" is not allowed; use a name of lowercase letters, digits, '.', '_' and '-' that starts with a letter or digit, has at most 64 characters and no \"..\" (results go to <results>/<name>/)"],
+  ["name: x\ndescription: []\n", "2:14: description must be a string, got an empty list"],
+  ["name: x\ndescription: [1]\n", "2:14: description must be a string, got a list"],
+  ["name: x\ndescription: {a: 1}\n", "2:14: description must be a string, got a mapping"],
+  ["name: !!binary aGVsbG8=\n", "1:16: name must be a string, got binary data"],
+  ["name: x\ngrid: {lr: .nan}\n", "2:12: grid.lr must be a number or a list of numbers, got NaN (or a range: {logspace: [from_exp, to_exp, count]}, {linspace: [from, to, count]}, {range: [start, stop, step]})"],
+  ["name: x\ngrid: {epochs: 1.5}\n", "2:16: grid.epochs must be an integer or a list of integers, got 1.5 (or a range: {logspace: [from_exp, to_exp, count]}, {linspace: [from, to, count]}, {range: [start, stop, step]})"],
+  ["name: x\ngrid: {lr: [1e400]}\n", "2:13: grid.lr[0] must be a number, got Infinity"],
+  ["name: x\ntrack: 5\n", "2:8: track must be a list, got 5"],
+  ["name: x\ntrack: [5]\n", "2:9: track[0] must be one of \"val_loss\", \"val_accuracy\", \"test_loss\", \"test_accuracy\", \"train_accuracy\", \"grad_norm\", \"weight_norm\", \"dead_units\", got 5"],
+  ["name: x\ntrack: [val_loss]\n", "2:9: track[0] val_loss needs a validation split: set data.val_size (e.g. 0.1)"],
+  ["name: x\ntrack: [train_accuracy, val_accuracy]\n", "2:25: track[1] val_accuracy needs a validation split: set data.val_size (e.g. 0.1)"],
+  ["name: x\ntrack: [grad_norm, grad_norm]\n", "2:20: track lists \"grad_norm\" twice; name each once"],
+  ["name: x\nsave_weights: 1\n", "2:15: save_weights must be true or false, got 1"],
+  ["name: x\ndata: {val_size: 1}\n", "2:18: data.val_size must be a number of 0 and up and below 1, got 1"],
+  ["name: x\ndata: 5\n", "2:7: data must be a mapping of keys to values, got 5"],
+  ["name: x\ngrid: [1]\n", "2:7: grid must be a mapping of keys to values, got a list"],
+  ["name: x\ngrid: {lrr: 0.1}\n", "2:8: unknown key \"lrr\" in grid; did you mean \"lr\"?"],
+  ["name: x\ngrid: {Lr: 0.1}\n", "2:8: unknown key \"Lr\" in grid; did you mean \"lr\"?"],
+  ["name: x\nruns: [5]\n", "2:8: runs[0] must be a mapping of keys to values, got 5"],
+  ["name: x\nexpect: [5]\n", "2:10: expect[0] must be a mapping, got 5"],
+  ["name: x\nexpect: [{where: 5, test_accuracy: 0.5}]\n", "2:18: expect[0].where must be a mapping of keys to values, got 5"],
+  ["name: x\nexpect: [{where: {lr: 0.03}, test_correct: 0.5}]\n", "2:44: expect[0].test_correct must be an integer, got 0.5"],
+  ["name: x\nexpect: [{final_loss: -1}]\n", "2:23: expect[0].final_loss must be a number of 0 and up, got -1"],
+  ["name: x\n: 5\n", "1:1: unknown key \"\"; allowed keys are name, description, data, grid, runs, expect, track, save_weights, replicate"],
+  ["name: x\ngrid: {lr: &a [0.1]}\nruns: *a\n", "2:16: runs[0] must be a mapping of keys to values, got 0.1"],
+  ["name: x\nfoo: *nope\n", " Unresolved alias (the anchor must be set before the alias): nope; an experiment file needs few aliases (*name), if any"],
+  ["\n", " is empty; an experiment needs at least a name"],
+  ["name: x\ngrid:\n  lr: 0.1\n  lr: 0.2\n", "4:3: key \"lr\" appears twice in one mapping; each key may appear once"],
 ];
 
 for (const [yaml, message] of CASES) {
@@ -55,6 +103,16 @@ for (const [yaml, message] of CASES) {
 test('a folder given as the experiment file says so', () => {
   const dir = tempDir();
   assert.throws(() => loadExperiment(dir), (err: Error) => err.message === `${dir}: is a folder, not an experiment file`);
+});
+
+test('a file that loads keeps the line of each expectation, and an expectation whose min equals its max', () => {
+  const file = join(tempDir(), 'e.yaml');
+  writeFileSync(file, 'name: x\ngrid: {lr: [0.1, 0.2]}\nexpect:\n  - {where: {lr: 0.1}, test_accuracy: 0.5}\n\n  - where: {lr: 0.2}\n    test_accuracy: {min: 0.5, max: 0.5}\n');
+  const exp = loadExperiment(file);
+  assert.equal(exp.expectations, [
+    { where: { lr: 0.1 }, metric: 'test_accuracy', value: 0.5, decimals: 1, line: 4 },
+    { where: { lr: 0.2 }, metric: 'test_accuracy', min: 0.5, max: 0.5, line: 6 },
+  ]);
 });
 
 test.run();

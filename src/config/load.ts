@@ -324,7 +324,7 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
     }
     case 'minProperties':
     case 'maxProperties':
-      return `${where.atPath(path)}${key} must hold exactly one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
+      return `${where.atPath(path)}${key} must hold exactly one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${e.data instanceof Uint8Array ? describe(e.data) : Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
