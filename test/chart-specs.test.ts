@@ -101,6 +101,7 @@ test('the accuracy line: a y axis in percent that does not start at 0', () => {
   assert.equal(spec.encoding.y.scale, { zero: false });
   assert.equal(spec.encoding.y.axis, { format: '.0%' });
   assert.equal(spec.encoding.x.scale, { zero: false });
+  assert.equal(spec.layer[1].mark, { type: 'point', filled: true, size: 40, color: '#4c78a8' });
 });
 
 test('the parallel chart: bold axis names on top with no axis line, positions on [0, 1], viridis by accuracy, tick labels to the right', () => {

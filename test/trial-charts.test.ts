@@ -206,7 +206,7 @@ test('parallelLines should keep the best 1000 of more ok trials, best first, and
   const rows = Array.from({ length: 1003 }, (_, i) => record({ runId: `t${i}`, lr: 0.001 * (1 + (i % 17)), hidden: 1 + Math.floor(i / 17), testAccuracy: ((i * 389) % 1003) / 1003 }));
   const failed = [record({ runId: 'f1', lr: 9, status: 'failed', testAccuracy: null }), record({ runId: 'f2', lr: 8, status: 'diverged', testAccuracy: null })];
   const out = parallelLines([failed[0], ...rows, failed[1]], ['lr', 'hidden']);
-  assert.equal([out.overSeeds, out.axes, out.of, out.drawn.length], [false, ['lr', 'hidden'], 1003, MAX_PARALLEL_LINES]);
+  assert.equal([out.overSeeds, out.axes, out.cut, out.drawn.length], [false, ['lr', 'hidden'], ' The best 1000 of 1003 are drawn.', MAX_PARALLEL_LINES]);
   // the best accuracy is 1002/1003, then down one 1003rd at a time: the three lowest (0, 1, 2 / 1003) are left out
   assert.equal(out.drawn.slice(0, 2).map((r) => r.testAccuracy), [1002 / 1003, 1001 / 1003]);
   assert.is(out.drawn.at(-1)!.testAccuracy, 3 / 1003);
@@ -222,7 +222,7 @@ test('parallelLines over seeds should draw a line per configuration with an ok s
     record({ runId: 'c1', lr: 0.3, hidden: 16, seed: 1, testAccuracy: 0.9 }),
   ];
   const out = parallelLines(rows, ['lr', 'hidden', 'seed']);
-  assert.equal([out.overSeeds, out.axes, out.of], [true, ['lr', 'hidden'], 2]);
+  assert.equal([out.overSeeds, out.axes, out.cut], [true, ['lr', 'hidden'], '']);
   assert.equal(out.drawn.map((r) => [r.lr, r.hidden, r.testAccuracy]), [[0.3, 16, 0.9], [0.1, 8, 0.6]]);
 });
 

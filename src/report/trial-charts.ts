@@ -120,11 +120,12 @@ function configurationMeans(rows: TrialRecord[]): TrialRecord[] {
  * What a parallel-coordinates chart draws: one line per ok trial or, when seeds vary, per configuration (its mean
  * accuracy; the seed axis would only add noise), the best MAX_PARALLEL_LINES of them; `of` counts them all.
  */
-export function parallelLines(rows: TrialRecord[], varying: Axis[]): { overSeeds: boolean; axes: Axis[]; drawn: TrialRecord[]; of: number } {
+export function parallelLines(rows: TrialRecord[], varying: Axis[]): { overSeeds: boolean; axes: Axis[]; drawn: TrialRecord[]; cut: string } {
   const overSeeds = varying.includes('seed');
   const units = overSeeds ? configurationMeans(rows) : rows.filter((r) => r.status === 'ok');
   const drawn = [...units].sort((a, b) => b.testAccuracy! - a.testAccuracy!).slice(0, MAX_PARALLEL_LINES);
-  return { overSeeds, axes: overSeeds ? varying.filter((a) => a !== 'seed') : varying, drawn, of: units.length };
+  const cut = drawn.length < units.length ? ` The best ${drawn.length} of ${units.length} are drawn.` : '';
+  return { overSeeds, axes: overSeeds ? varying.filter((a) => a !== 'seed') : varying, drawn, cut };
 }
 
 /** A chart as the page shows it: its SVG, or a one-line note of why it could not be drawn. */
@@ -175,11 +176,10 @@ export function accuracyChart(rows: TrialRecord[]): Promise<Drawn> {
       return { svg: await renderSvg(accuracyLineSpec(points, chosen.axis)), ...(left ? { note: left.trim() } : {}) };
     }
     if (chosen.kind === 'parallel') {
-      const { overSeeds, axes, drawn, of } = parallelLines(rows, chosen.axes);
+      const { overSeeds, axes, drawn, cut } = parallelLines(rows, chosen.axes);
       const data = parallelData(drawn, axes);
       const what = overSeeds ? 'configuration (mean test accuracy over its seeds)' : 'trial';
       const title = `Test accuracy over ${axes.join(', ')} (one line per ${overSeeds ? 'configuration' : 'trial'})`;
-      const cut = drawn.length < of ? ` The best ${drawn.length} of ${of} are drawn.` : '';
       return { svg: await renderSvg(parallelSpec(data.axes, data.lines, title)), note: `Each line is a ${what}, through its value on every varying axis to its test accuracy.${cut}${left}` };
     }
     const axes = chosen.axes;
