@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExperiment } from '../src/config/load.js';
 import { UserError } from '../src/errors.js';
+import { TRACKABLE } from '../src/config/types.js';
+import { experimentSchema } from '../src/config/schema.js';
 import { tempDir } from './helpers/cli.js';
 
 // [the file's text, the message after "<file>:"]
@@ -86,6 +88,8 @@ const CASES: [string, string][] = [
   ["name: x\nfoo: *nope\n", " Unresolved alias (the anchor must be set before the alias): nope; an experiment file needs few aliases (*name), if any"],
   ["\n", " is empty; an experiment needs at least a name"],
   ["name: x\ngrid:\n  lr: 0.1\n  lr: 0.2\n", "4:3: key \"lr\" appears twice in one mapping; each key may appear once"],
+  ["name: x\ngrid: {lr: {linspace: [0.1, 0.2, 0]}}\n", "2:23: grid.lr.linspace [0.1, 0.2, 0]: its count (the third number) must be an integer of 1 and up, got 0"],
+  ["name: x\ngrid: {lr: {linspace: [0.1, 0.2, 1.5]}}\n", "2:23: grid.lr.linspace [0.1, 0.2, 1.5]: its count (the third number) must be an integer of 1 and up, got 1.5"],
 ];
 
 for (const [yaml, message] of CASES) {
@@ -113,6 +117,12 @@ test('a file that loads keeps the line of each expectation, and an expectation w
     { where: { lr: 0.1 }, metric: 'test_accuracy', value: 0.5, decimals: 1, line: 4 },
     { where: { lr: 0.2 }, metric: 'test_accuracy', min: 0.5, max: 0.5, line: 6 },
   ]);
+});
+
+test('the metrics a file can track are these eight, and the schema allows exactly them', () => {
+  const names = ['val_loss', 'val_accuracy', 'test_loss', 'test_accuracy', 'train_accuracy', 'grad_norm', 'weight_norm', 'dead_units'];
+  assert.equal([...TRACKABLE], names);
+  assert.equal((experimentSchema.properties.track as unknown as { items: { enum: string[] } }).items.enum, names);
 });
 
 test.run();

@@ -81,4 +81,12 @@ test('a range count too large to run is refused before any value is computed', (
   assert.match(loadError(yaml('{seed: {range: [0, 2000000, 1]}}')), /it holds 2000000 values; a grid axis takes at most 1000000/);
 });
 
+test('linspace where the step underflows to 0, or is 0, and of one value, as NumPy gives them', () => {
+  // numpy.linspace: [0.5, 0.5, 0.5], [0.0, 0.0, 5e-324], [-1e-323, -5e-324, 0.0], [1.0]
+  assert.equal(linspace(0.5, 0.5, 3), [0.5, 0.5, 0.5]);
+  assert.equal(linspace(0, 5e-324, 3), [0, 0, 5e-324]);
+  assert.equal(linspace(-1e-323, 0, 3), [-1e-323, -5e-324, 0]);
+  assert.equal(linspace(1, 2, 1), [1]);
+});
+
 test.run();
