@@ -125,4 +125,17 @@ test('the metrics a file can track are these eight, and the schema allows exactl
   assert.equal((experimentSchema.properties.track as unknown as { items: { enum: string[] } }).items.enum, names);
 });
 
+test('a file that loads carries its optional keys into the experiment, and leaves out the ones it does not set', () => {
+  const dir = tempDir();
+  const full = join(dir, 'full.yaml');
+  writeFileSync(full, 'name: x\ndescription: about\ndata: {val_size: 0.1}\ngrid: {seed: [1, 2]}\nreplicate: seed\ntrack: [val_loss, grad_norm]\nsave_weights: true\n');
+  const e = loadExperiment(full);
+  assert.equal([e.description, e.data.valSize, e.replicate, e.track, e.saveWeights], ['about', 0.1, 'seed', ['val_loss', 'grad_norm'], true]);
+  const bare = join(dir, 'bare.yaml');
+  writeFileSync(bare, 'name: x\nsave_weights: false\n');
+  const b = loadExperiment(bare);
+  for (const key of ['description', 'replicate', 'track', 'saveWeights', 'ranges']) assert.not.ok(key in b, key);
+  assert.not.ok('valSize' in b.data);
+});
+
 test.run();
