@@ -6,11 +6,12 @@ import { expandTrials, runIdOf } from '../src/config/expand.js';
 import { checkExpectation, decimalsOf, matchingTrials } from '../src/config/expectations.js';
 import { loadExperiment } from '../src/config/load.js';
 import { validateCommand } from '../src/commands/validate.js';
-import { validateExperiment } from '../src/config/schema.js';
-import { NOTEBOOK_HYPERPARAMS, type Experiment } from '../src/config/types.js';
+import { experimentSchema, validateExperiment } from '../src/config/schema.js';
+import { NOTEBOOK_HYPERPARAMS, TRACKABLE, type Experiment } from '../src/config/types.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DATA, type DataSpec } from '../src/train/prepared.js';
 import { ROOT } from './helpers/fixtures.js';
+import { experimentFile } from './helpers/cli.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 
@@ -240,6 +241,26 @@ test('the run id is pinned: it changes only when the canonical JSON or TRAINER_V
   assert.is(runIdOf(mnist, point), '1d5109b7be9d');
 });
 
+test('the run id of a data folder and of a validation split are pinned too', () => {
+  // sha256('{"trainer":1,"data":{"dataset":null,"path":"../idx","limit":null,"test_size":0.2,"split_seed":42},"lr":0.01,"epochs":20,"hidden":128,"seed":42}')
+  assert.is(runIdOf({ ...mnist, path: '../idx' }, point), '479f91df9cb8');
+  // sha256('{"trainer":1,"data":{"dataset":"mnist","path":null,"limit":null,"test_size":0.2,"split_seed":42,"val_size":0.1},"lr":0.01,"epochs":20,"hidden":128,"seed":42}')
+  assert.is(runIdOf({ ...mnist, valSize: 0.1 }, point), '2fd14a5274dd');
+});
+
+test('data.val_size is kept in dataForId and so in the run ids', () => {
+  const x = loadExperiment(experimentFile('name: v\ndata: {val_size: 0.1}\ngrid: {lr: 0.01, epochs: 20}\n'));
+  assert.equal(x.dataForId, { ...mnist, path: undefined, limit: undefined, valSize: 0.1 });
+  // the same canonical JSON as above
+  assert.is(x.trials[0].runId, '2fd14a5274dd');
+});
+
+test('a point written twice keeps its first writing (seed 0 before -0, the same run id)', () => {
+  const trials = expandTrials(mnist, undefined, [{ seed: 0 }, { seed: -0 }]);
+  assert.is(trials.length, 1);
+  assert.ok(Object.is(trials[0].seed, 0), 'seed is +0');
+});
+
 test('the run id differs when any hyperparameter or data field changes', () => {
   const base = runIdOf(mnist, point);
   const variants: Array<[DataSpec, typeof point]> = [
@@ -263,6 +284,39 @@ test('the run id hashes data.path as written, not as resolved', () => {
   const t = x.trials[0];
   assert.is(t.runId, runIdOf(x.dataForId!, t));
   assert.is.not(t.runId, runIdOf(x.data, t));
+});
+
+test('the optional parts of an Experiment are there only when the file writes them', () => {
+  const bare = loadExperiment(experimentFile('name: bare\n'));
+  for (const key of ['description', 'replicate', 'track', 'saveWeights', 'ranges']) assert.not.ok(key in bare, `${key} absent`);
+  const full = loadExperiment(experimentFile('name: full\ndata: {val_size: 0.1}\ntrack: [val_loss, dead_units]\nsave_weights: true\n'));
+  assert.equal(full.track, ['val_loss', 'dead_units']);
+  assert.is(full.saveWeights, true);
+  assert.not.ok('saveWeights' in loadExperiment(experimentFile('name: off\nsave_weights: false\n')));
+});
+
+test('TRACKABLE lists the metrics the schema lets `track` name, in the order history.csv columns take', () => {
+  const order = ['val_loss', 'val_accuracy', 'test_loss', 'test_accuracy', 'train_accuracy', 'grad_norm', 'weight_norm', 'dead_units'];
+  assert.equal([...TRACKABLE], order);
+  assert.equal((experimentSchema.properties.track.items as { enum: string[] }).enum, order);
+  const x = loadExperiment(experimentFile(`name: all\ndata: {val_size: 0.1}\ntrack: [${TRACKABLE.join(', ')}]\n`));
+  assert.equal(x.track, order);
+});
+
+test('an expectation remembers the line it is written on', () => {
+  const x = loadExperiment(experimentFile('name: x\ngrid: {lr: [0.1, 0.2]}\nexpect:\n  - {where: {lr: 0.1}, test_accuracy: 0.5}\n  - {where: {lr: 0.2}, final_loss: {min: 0.5, max: 0.5}}\n'));
+  assert.equal(x.expectations.map((e) => e.line), [4, 5]);
+  // min equal to max is allowed: only min above max could never be met
+  assert.equal([x.expectations[1].min, x.expectations[1].max], [0.5, 0.5]);
+});
+
+test('keys not in the text as written (an alias as a key, YAML 1.1 "<<" merges) still load', () => {
+  // the metric key is an alias: its decimals come from the number itself (0.5: 1 decimal)
+  const alias = loadExperiment(experimentFile('name: x\ndescription: &m test_accuracy\nexpect: [{*m : 0.5}]\n'));
+  assert.equal(alias.expectations.map(({ metric, value, decimals, line }) => [metric, value, decimals, line]), [['test_accuracy', 0.5, 1, 3]]);
+  // the whole expect list merged in: no node of its own in the file, so no line
+  const merged = loadExperiment(experimentFile('%YAML 1.1\n---\nname: x\n<<: {expect: [{test_accuracy: 0.25}]}\n'));
+  assert.equal(merged.expectations, [{ where: {}, metric: 'test_accuracy', value: 0.25, decimals: 2 }]);
 });
 
 // ---- expectations ----

@@ -24,6 +24,11 @@ test('checkExpectation should compare at the decimals written and never hold for
   assert.equal(checkExpectation({ value: 1, decimals: 0 }, Infinity), { holds: false, measuredRounded: Infinity });
 });
 
+test('checkExpectation should not hold for an infinite measurement even where the value scaled overflows too', () => {
+  // 1e308 · 10^1 is above the largest double (~1.8e308): scaled, both sides would be Infinity
+  assert.equal(checkExpectation({ value: 1e308, decimals: 1 }, Infinity), { holds: false, measuredRounded: Infinity });
+});
+
 test('matchingTrials should match every axis named and ignore the others', () => {
   const trials = [
     { runId: 'a', lr: 0.1, epochs: 2, hidden: 7, seed: 1 },

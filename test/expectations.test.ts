@@ -24,6 +24,20 @@ test('{value, tolerance} holds within the tolerance either way', () => {
   assert.not.ok(expectationHolds({ value: 0.6654, tolerance: 0.0005 }, 0.6648));
 });
 
+test('{value, tolerance} has a slack of 4 ulps of 1, or of the value when it is above 1', () => {
+  // value 0, tolerance 0: the slack is 4·2^-52 = 2^-50, inclusive
+  assert.ok(expectationHolds({ value: 0, tolerance: 0 }, 2 ** -50));
+  assert.not.ok(expectationHolds({ value: 0, tolerance: 0 }, 2 ** -49));
+  // value 1000: the slack is 4·2^-52·1000 ≈ 8.9e-13; 2^-41 ≈ 4.5e-13 is within it, 2^-39 ≈ 1.8e-12 is not
+  assert.ok(expectationHolds({ value: 1000, tolerance: 0 }, 1000 + 2 ** -41));
+  assert.not.ok(expectationHolds({ value: 1000, tolerance: 0 }, 1000 + 2 ** -39));
+});
+
+test('a number with its decimals holds when the measurement rounds to it', () => {
+  assert.ok(expectationHolds({ value: 0.2393, decimals: 4 }, 0.23928));
+  assert.not.ok(expectationHolds({ value: 0.2393, decimals: 4 }, 0.5));
+});
+
 test('no form holds for a diverged (non-finite) value', () => {
   assert.not.ok(expectationHolds({ max: 3 }, Number.NaN));
   assert.not.ok(expectationHolds({ min: 0 }, Number.POSITIVE_INFINITY));
@@ -36,6 +50,7 @@ test('each form reads as written', () => {
   assert.is(expectationText({ min: 0.5, max: 0.6 }), '0.5 to 0.6');
   assert.is(expectationText({ value: 0.6654, tolerance: 0.0005 }), '0.6654 ± 0.0005');
   assert.is(expectationText({ value: 0.5, decimals: 2 }), '0.50 (to 2 decimals)');
+  assert.is(expectationText({ value: 9000, decimals: 0 }), '9000');
 });
 
 const GRID = 'name: x\ndata: {limit: 300}\ngrid: {lr: [0.1, 0.2], epochs: 2, seed: [1, 2]}\n';

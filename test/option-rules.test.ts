@@ -64,4 +64,11 @@ test('obeys: NaN and the infinities never pass, even where no bound would catch 
   assert.is(obeys({ type: 'number' }, -1e308), true);
 });
 
+test('allowedBy words any mix of bounds: an upper bound alone, none at all', () => {
+  assert.is(allowedBy({ type: 'number', maximum: 5 }), 'a number at most 5');
+  assert.is(allowedBy({ type: 'integer', exclusiveMaximum: 5 }), 'an integer below 5');
+  assert.is(allowedBy({ type: 'number' }), 'a number');
+  assert.is(allowedBy({ type: 'number', minimum: 0, exclusiveMaximum: 1 }), 'a number of 0 and up and below 1');
+});
+
 test.run();

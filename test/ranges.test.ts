@@ -1,10 +1,11 @@
 // Value ranges of a grid axis: NumPy's logspace, linspace and arange bit for bit (fixtures made by
-// scripts/make-range-fixtures.py), and a range giving the same trials as its values written as a list.
+// scripts/make-range-fixtures.py; 10^y for single y from Python's decimal, by the same script), and a range giving the
+// same trials as its values written as a list. The counts and limits below are worked out by hand in comments.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arange, linspace, logspace, pow10 } from '../src/config/ranges.js';
+import { arange, linspace, logspace, MAX_RANGE_VALUES, pow10, rangeValues } from '../src/config/ranges.js';
 import { loadExperiment } from '../src/config/load.js';
 import { ROOT } from './helpers/fixtures.js';
 import { experimentFile } from './helpers/cli.js';
@@ -14,7 +15,9 @@ interface Case {
   args: [number, number, number];
   values: string[];
 }
-const fixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'numpy-ranges.json'), 'utf8')) as Record<'logspace' | 'linspace' | 'range', Case[]>;
+const fixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'numpy-ranges.json'), 'utf8')) as Record<'logspace' | 'linspace' | 'range', Case[]> & {
+  pow10: { y: string; value: string }[];
+};
 
 /** A float.hex() string ("0x1.0624dd2f1a9fcp-10") as the double it names, exactly. */
 function fromHex(h: string): number {
@@ -41,6 +44,42 @@ test("pow10 rounds once where V8's ** is off by an ulp", () => {
   assert.is(pow10(0), 1);
   assert.is(pow10(22), 1e22);
   assert.is(pow10(0.5), 3.1622776601683795);
+});
+
+test('pow10 is 10^y correctly rounded, also at a halfway point and just above one (decimal fixtures)', () => {
+  // 10^23 is exactly halfway between two doubles (ties to even); the scanned y lie 2^-15 ulp above a halfway point
+  for (const c of fixture.pow10) assert.is(pow10(fromHex(c.y)), fromHex(c.value), `10^${c.y}`);
+});
+
+test('pow10 of a non-finite or huge exponent is 10^y as IEEE arithmetic has it, without computing 10^k', () => {
+  assert.ok(Number.isNaN(pow10(Number.NaN)));
+  assert.is(pow10(Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+  assert.is(pow10(Number.NEGATIVE_INFINITY), 0);
+  // 10^(1e300) is above the largest double (~1.8e308), 10^(-1e300) below the smallest (~4.9e-324)
+  assert.is(pow10(1e300), Number.POSITIVE_INFINITY);
+  assert.is(pow10(-1e300), 0);
+});
+
+test('a linspace or logspace count must be an integer of 1 and up; 1 gives the start alone', () => {
+  assert.throws(() => rangeValues({ linspace: [0, 1, 0] }), /must be an integer of 1 and up, got 0$/);
+  assert.throws(() => rangeValues({ logspace: [0, 1, -2] }), /must be an integer of 1 and up, got -2$/);
+  assert.equal(rangeValues({ linspace: [0.5, 2, 1] }), [0.5]);
+  // 10^-2 is 0.01 (the double nearest to it)
+  assert.equal(rangeValues({ logspace: [-2, 3, 1] }), [0.01]);
+});
+
+test('a range may hold exactly MAX_RANGE_VALUES (1,000,000) values, not one more', () => {
+  assert.is(MAX_RANGE_VALUES, 1_000_000);
+  // linspace(0, 999999, 1000000): step 1, the values 0 … 999999
+  const lin = rangeValues({ linspace: [0, 999999, 1000000] });
+  assert.is(lin.length, 1000000);
+  assert.is(lin[123456], 123456);
+  assert.throws(() => rangeValues({ linspace: [0, 1000000, 1000001] }), /is 1000001; a grid axis takes at most 1000000 values/);
+  // arange(0, 1000000, 1): ceil(1000000 / 1) = 1000000 values, 0 … 999999
+  const r = arange(0, 1000000, 1);
+  assert.is(r.length, 1000000);
+  assert.is(r[999999], 999999);
+  assert.throws(() => arange(0, 1000001, 1), /it holds 1000001 values/);
 });
 
 test('arange and linspace refuse ranges that hold nothing or a bad count', () => {

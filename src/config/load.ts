@@ -324,7 +324,8 @@ function schemaMessage(where: Locator, raw: unknown, errors: SchemaError[]): str
     }
     case 'minProperties':
     case 'maxProperties':
-      return `${where.atPath(path)}${key} must hold exactly one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${e.data instanceof Uint8Array ? describe(e.data) : Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
+      // a range takes one kind; an expectation's bounds ({min}, {max}, {min, max}, {value, tolerance}) one or more keys
+      return `${where.atPath(path)}${key} must hold ${s.maxProperties === 1 ? 'exactly' : 'at least'} one of ${Object.keys(s.properties ?? {}).join(', ')}, got ${e.data instanceof Uint8Array ? describe(e.data) : Object.keys(e.data as object).join(', ') || 'an empty mapping'}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -354,6 +355,7 @@ export interface SchemaNode {
   maximum?: number;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
+  maxProperties?: number;
 }
 
 /** "grid.lr[1]" from ["grid", "lr", "1"], using the data to tell list indices from keys. */
