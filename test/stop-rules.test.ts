@@ -12,6 +12,19 @@ const CAUSES: [StopCause, number, string, string][] = [
   [{ kind: 'fail-fast', trial: 'lr=0.2 epochs=3 hidden=4 seed=1 diverged' }, 1, 'Stopped at the first failed trial (--fail-fast): lr=0.2 epochs=3 hidden=4 seed=1 diverged', 'stopped by --fail-fast'],
   [{ kind: 'write-error', message: 'cannot write r/x.json: no space left on device' }, 1, 'Stopped: cannot write r/x.json: no space left on device', 'a write error stopped the sweep'],
 ];
+
+/** Runs `body` with no other SIGINT/SIGTERM listeners (other test files' sweeps may have left theirs), then puts them back. */
+function aloneWithSignals(body: () => void): void {
+  const saved = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  try {
+    body();
+  } finally {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const l of saved[signal]) process.on(signal, l as () => void);
+  }
+}
+
 const NONE = { trials: 5, failed: 0, diverged: 0, missing: 0, expectationsMissed: 0 };
 
 test('each cause has its exit code, its sentence and its words in the exit line', () => {
@@ -56,7 +69,7 @@ test('SweepStop: the first cause wins, handlers run once per stop and again (urg
   assert.equal(calls, [false, false]);
 });
 
-test('SweepStop.listen: a signal requests the stop, a second is urgent; unlistening gives the signals back', () => {
+test('SweepStop.listen: a signal requests the stop, a second is urgent; unlistening gives the signals back', () => aloneWithSignals(() => {
   const stop = new SweepStop();
   const calls: boolean[] = [];
   stop.onStop((urgent) => calls.push(urgent));
@@ -72,7 +85,7 @@ test('SweepStop.listen: a signal requests the stop, a second is urgent; unlisten
   unlisten();
   assert.is(stop.listening, false);
   assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], before);
-});
+}));
 
 test('SweepStop: not listening until listen(); a handler removed before the stop is not called', () => {
   const stop = new SweepStop();
@@ -85,7 +98,7 @@ test('SweepStop: not listening until listen(); a handler removed before the stop
   assert.equal(calls, ['kept']);
 });
 
-test('SweepStop.listen: a third signal exits at once, with the code of the first cause', () => {
+test('SweepStop.listen: a third signal exits at once, with the code of the first cause', () => aloneWithSignals(() => {
   for (const [first, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const stop = new SweepStop();
     const urgent: boolean[] = [];
@@ -108,6 +121,6 @@ test('SweepStop.listen: a third signal exits at once, with the code of the first
       process.exit = exit;
     }
   }
-});
+}));
 
 test.run();
