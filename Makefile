@@ -39,7 +39,7 @@ e2e: build
 	$(NODE) dist/test/e2e/report.e2e.js
 
 # mutation testing (StrykerJS) of src/ folder by folder against the fast unit tests; prints each folder's score.
-# Takes 30-60 min on 2 cores: not part of make test or CI. FOLDERS="store sweep" for some folders only.
+# Takes 60-90 min on 2 cores: not part of make test or CI. FOLDERS="config sweep" for some folders only.
 mutate: build
 	bash scripts/mutate.sh $(FOLDERS)
 
