@@ -93,6 +93,17 @@ function options(root: string, launcher: Launcher, progress: SweepProgress, over
   return { resultsRoot: root, force: false, launcher, progress, stop: new SweepStop(), trainSamples: 8, workers: 2, ...over };
 }
 
+/** Makes a folder unwritable even for root: its contents go and a file stands where it was. */
+function blockFolder(dir: string): void {
+  rmSync(dir, { recursive: true });
+  writeFileSync(dir, '');
+}
+/** An empty folder again where blockFolder put the file. */
+function unblockFolder(dir: string): void {
+  rmSync(dir);
+  mkdirSync(dir);
+}
+
 const recordsIn = (root: string) => ResultsStore.forExperiment(root, 'fake').readRecords();
 const csvLines = (root: string, file: string) => readFileSync(join(root, 'fake', file), 'utf8').trim().split('\n');
 
@@ -312,9 +323,7 @@ test('a write error during the sweep stops it as an interrupt does; the records 
   const launcher = new FakeLauncher(async (job, events) => {
     if (job.id !== 'a5') return;
     events.trial('a2', checkpoint('a2', 2), [2, 1]);
-    // the trials folder becomes unwritable: a file stands where it was
-    rmSync(trials, { recursive: true });
-    writeFileSync(trials, '');
+    blockFolder(trials);
     events.trial('a5', checkpoint('a5', 5), [2, 1, 1, 1, 1]);
     events.trial('a5', checkpoint('a5', 5), [2, 1, 1, 1, 1]);
   });
@@ -356,11 +365,9 @@ test('after a write error, a trial that finishes is not saved, even where the fo
   const trials = join(root, 'fake', 'trials');
   const launcher = new FakeLauncher(async (job, events) => {
     if (job.id !== 'a5') return;
-    rmSync(trials, { recursive: true });
-    writeFileSync(trials, '');
+    blockFolder(trials);
     events.trial('a2', checkpoint('a2', 2), [2, 1]);
-    rmSync(trials);
-    mkdirSync(trials);
+    unblockFolder(trials);
     events.trial('a5', checkpoint('a5', 5), [2, 1, 1, 1, 1]);
   });
   await runSweep(experiment(), options(root, launcher, new Recorder(), { stop }));

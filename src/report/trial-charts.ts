@@ -118,7 +118,7 @@ function configurationMeans(rows: TrialRecord[]): TrialRecord[] {
 
 /**
  * What a parallel-coordinates chart draws: one line per ok trial or, when seeds vary, per configuration (its mean
- * accuracy; the seed axis would only add noise), the best MAX_PARALLEL_LINES of them; `of` counts them all.
+ * accuracy; the seed axis would only add noise), the best MAX_PARALLEL_LINES of them; `cut` says how many were left out.
  */
 export function parallelLines(rows: TrialRecord[], varying: Axis[]): { overSeeds: boolean; axes: Axis[]; drawn: TrialRecord[]; cut: string } {
   const overSeeds = varying.includes('seed');
